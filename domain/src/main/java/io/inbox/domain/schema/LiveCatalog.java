@@ -1,0 +1,140 @@
+package io.inbox.domain.schema;
+
+import io.inbox.domain.schema.SchemaContract.DeleteRule;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the database has, read from {@code pg_catalog} in one query so a JDBC connection
+ * (schema-guard) and the reactive client (services) load it the same way: run {@link #QUERY}, hand
+ * every row to {@link #fromRows} as strings.
+ */
+public final class LiveCatalog {
+
+  /** A column as the database has it. */
+  public record LiveColumn(String type, boolean nullable) {}
+
+  /** An index as the database has it. */
+  public record LiveIndex(String table, List<String> columns, boolean unique, boolean valid) {}
+
+  /** A foreign key as the database has it (first column only: ours have one). */
+  public record LiveForeignKey(
+      String table,
+      String column,
+      String referencedTable,
+      String referencedColumn,
+      DeleteRule onDelete,
+      boolean validated) {}
+
+  /**
+   * Seven text columns: kind, table, name, then three details that depend on the kind. Limited to
+   * the connection's current schema, so a database shared with other applications is read
+   * correctly.
+   */
+  public static final String QUERY =
+      """
+      SELECT 'column', c.relname, a.attname,
+             format_type(a.atttypid, a.atttypmod),
+             CASE WHEN a.attnotnull THEN 'NOT NULL' ELSE 'NULL' END,
+             NULL, NULL
+        FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+         AND a.attnum > 0 AND NOT a.attisdropped
+      UNION ALL
+      SELECT 'index', t.relname, i.relname,
+             (SELECT string_agg(a.attname, ',' ORDER BY k.ord)
+                FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum),
+             CASE WHEN x.indisunique THEN 'UNIQUE' ELSE 'INDEX' END,
+             CASE WHEN x.indisvalid THEN 'VALID' ELSE 'INVALID' END,
+             NULL
+        FROM pg_index x
+        JOIN pg_class i ON i.oid = x.indexrelid
+        JOIN pg_class t ON t.oid = x.indrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+       WHERE n.nspname = current_schema()
+      UNION ALL
+      SELECT 'fk', t.relname, con.conname,
+             a.attname, r.relname || '.' || ra.attname,
+             con.confdeltype::text,
+             CASE WHEN con.convalidated THEN 'VALID' ELSE 'NOT VALID' END
+        FROM pg_constraint con
+        JOIN pg_class t ON t.oid = con.conrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+        JOIN pg_class r ON r.oid = con.confrelid
+        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+        JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = con.confkey[1]
+       WHERE con.contype = 'f' AND n.nspname = current_schema()
+      """;
+
+  private final Map<String, Map<String, LiveColumn>> columns = new HashMap<>();
+  private final Map<String, LiveIndex> indexes = new HashMap<>();
+  private final Map<String, LiveForeignKey> foreignKeys = new HashMap<>();
+
+  private LiveCatalog() {}
+
+  /** Builds the catalog from the rows of {@link #QUERY}, each row seven strings (nulls allowed). */
+  public static LiveCatalog fromRows(List<String[]> rows) {
+    LiveCatalog catalog = new LiveCatalog();
+    for (String[] row : rows) {
+      switch (row[0]) {
+        case "column" ->
+            catalog
+                .columns
+                .computeIfAbsent(row[1], t -> new HashMap<>())
+                .put(row[2], new LiveColumn(normaliseType(row[3]), "NULL".equals(row[4])));
+        case "index" ->
+            catalog.indexes.put(
+                row[2],
+                new LiveIndex(
+                    row[1],
+                    row[3] == null ? List.of() : Arrays.asList(row[3].split(",")),
+                    "UNIQUE".equals(row[4]),
+                    "VALID".equals(row[5])));
+        case "fk" -> {
+          String[] ref = row[4].split("\\.", 2);
+          catalog.foreignKeys.put(
+              row[2],
+              new LiveForeignKey(
+                  row[1],
+                  row[3],
+                  ref[0],
+                  ref[1],
+                  DeleteRule.fromCatalogCode(row[5]),
+                  "VALID".equals(row[6])));
+        }
+        default -> throw new IllegalArgumentException("unknown catalog row kind " + row[0]);
+      }
+    }
+    return catalog;
+  }
+
+  public boolean hasTable(String table) {
+    return columns.containsKey(table);
+  }
+
+  public Optional<LiveColumn> column(String table, String column) {
+    return Optional.ofNullable(columns.getOrDefault(table, Map.of()).get(column));
+  }
+
+  public Optional<LiveIndex> index(String name) {
+    return Optional.ofNullable(indexes.get(name));
+  }
+
+  public Optional<LiveForeignKey> foreignKey(String name) {
+    return Optional.ofNullable(foreignKeys.get(name));
+  }
+
+  /** {@code timestamp(3) without time zone} reads as the DDL that made it: {@code timestamp(3)}. */
+  static String normaliseType(String formatted) {
+    return formatted
+        .replace(" without time zone", "")
+        .replace("timestamp(3) with time zone", "timestamptz(3)")
+        .replace("timestamp with time zone", "timestamptz");
+  }
+}

@@ -1,0 +1,151 @@
+package io.inbox.domain.schema;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the product needs of the database: tables with their columns (type as {@code format_type}
+ * prints it, nullability), indexes and foreign keys with their delete rule. Objects the contract
+ * does not name are none of its business.
+ */
+public record SchemaContract(
+    List<Table> tables, List<Index> indexes, List<ForeignKey> foreignKeys) {
+
+  /** A table and the columns the product reads or writes. */
+  public record Table(String name, List<Column> columns) {}
+
+  /** A column; {@code type} is normalised as {@link LiveCatalog} reports it. */
+  public record Column(String name, String type, boolean nullable) {}
+
+  /** An index by its Prisma-compatible name. */
+  public record Index(String name, String table, List<String> columns, boolean unique) {}
+
+  /** A single-column foreign key with its {@code ON DELETE} rule. */
+  public record ForeignKey(
+      String name,
+      String table,
+      String column,
+      String referencedTable,
+      String referencedColumn,
+      DeleteRule onDelete) {
+
+    /** As the runbook prints it: {@code Message.conversationId -> Conversation.id}. */
+    public String describe() {
+      return table + "." + column + " -> " + referencedTable + "." + referencedColumn;
+    }
+  }
+
+  /** {@code pg_constraint.confdeltype} spelled out. */
+  public enum DeleteRule {
+    NO_ACTION('a', "NO ACTION"),
+    RESTRICT('r', "RESTRICT"),
+    CASCADE('c', "CASCADE"),
+    SET_NULL('n', "SET NULL"),
+    SET_DEFAULT('d', "SET DEFAULT");
+
+    private final char code;
+    private final String sql;
+
+    DeleteRule(char code, String sql) {
+      this.code = code;
+      this.sql = sql;
+    }
+
+    public static DeleteRule fromCatalogCode(String code) {
+      return Arrays.stream(values())
+          .filter(r -> code != null && code.length() == 1 && r.code == code.charAt(0))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown confdeltype " + code));
+    }
+
+    public String sql() {
+      return sql;
+    }
+  }
+
+  /** The part of the contract about these tables: what one service needs to be ready. */
+  public SchemaContract only(Set<String> tableNames) {
+    return new SchemaContract(
+        tables.stream().filter(t -> tableNames.contains(t.name())).toList(),
+        indexes.stream().filter(i -> tableNames.contains(i.table())).toList(),
+        foreignKeys.stream()
+            .filter(f -> tableNames.contains(f.table()) && tableNames.contains(f.referencedTable()))
+            .toList());
+  }
+
+  /** The foreign keys that point at a table, in the order the runbook lists them. */
+  public List<ForeignKey> foreignKeysTo(String table) {
+    List<ForeignKey> result = new ArrayList<>();
+    for (ForeignKey fk : foreignKeys) {
+      if (fk.referencedTable().equals(table)) {
+        result.add(fk);
+      }
+    }
+    result.sort((a, b) -> a.table().compareTo(b.table()));
+    return result;
+  }
+
+  /** Builds a contract in the order tables, then indexes, then foreign keys are declared. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Declares the contract readably, one table at a time. */
+  public static final class Builder {
+    private final List<Table> tables = new ArrayList<>();
+    private final List<Index> indexes = new ArrayList<>();
+    private final List<ForeignKey> foreignKeys = new ArrayList<>();
+    private String table;
+    private List<Column> columns;
+
+    public Builder table(String name) {
+      flush();
+      table = name;
+      columns = new ArrayList<>();
+      return this;
+    }
+
+    public Builder notNull(String column, String type) {
+      columns.add(new Column(column, type, false));
+      return this;
+    }
+
+    public Builder nullable(String column, String type) {
+      columns.add(new Column(column, type, true));
+      return this;
+    }
+
+    public Builder index(String name, String... cols) {
+      indexes.add(new Index(name, table, List.of(cols), false));
+      return this;
+    }
+
+    public Builder unique(String name, String... cols) {
+      indexes.add(new Index(name, table, List.of(cols), true));
+      return this;
+    }
+
+    /** A foreign key named as Prisma names it: {@code <Table>_<column>_fkey}. */
+    public Builder references(String column, String referencedTable, DeleteRule onDelete) {
+      foreignKeys.add(
+          new ForeignKey(
+              table + "_" + column + "_fkey", table, column, referencedTable, "id", onDelete));
+      return this;
+    }
+
+    public SchemaContract build() {
+      flush();
+      return new SchemaContract(
+          List.copyOf(tables), List.copyOf(indexes), List.copyOf(foreignKeys));
+    }
+
+    private void flush() {
+      if (table != null) {
+        tables.add(new Table(table, List.copyOf(columns)));
+        table = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.inbox.domain.schema;
+
+import io.inbox.domain.schema.LiveCatalog.LiveColumn;
+import io.inbox.domain.schema.LiveCatalog.LiveForeignKey;
+import io.inbox.domain.schema.LiveCatalog.LiveIndex;
+import io.inbox.domain.schema.SchemaContract.Column;
+import io.inbox.domain.schema.SchemaContract.ForeignKey;
+import io.inbox.domain.schema.SchemaContract.Index;
+import io.inbox.domain.schema.SchemaContract.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compares a database against the contract, one {@link Check} per table, column, index and foreign
+ * key, worded as the earlier system's verification script printed them.
+ */
+public final class SchemaDrift {
+
+  /** One verified fact; {@link #line()} is what an operator reads. */
+  public record Check(boolean ok, String subject, String detail) {
+    public String line() {
+      return (ok ? "✅ " : "❌ ") + subject + ": " + detail;
+    }
+  }
+
+  /** All checks in contract order. */
+  public record Report(List<Check> checks) {
+    public List<Check> problems() {
+      return checks.stream().filter(c -> !c.ok()).toList();
+    }
+
+    public boolean passed() {
+      return problems().isEmpty();
+    }
+
+    /** The closing line of {@code schema-guard verify}. */
+    public String verdict() {
+      int n = problems().size();
+      return passed()
+          ? "✅ Schema verification PASSED"
+          : "❌ Schema verification FAILED (" + n + (n == 1 ? " problem)" : " problems)");
+    }
+  }
+
+  private SchemaDrift() {}
+
+  public static Report compare(SchemaContract contract, LiveCatalog live) {
+    List<Check> checks = new ArrayList<>();
+    for (Table table : contract.tables()) {
+      if (!live.hasTable(table.name())) {
+        checks.add(new Check(false, table.name(), "MISSING (table)"));
+        continue;
+      }
+      checks.add(new Check(true, table.name(), "EXISTS"));
+      for (Column column : table.columns()) {
+        checks.add(checkColumn(table.name(), column, live));
+      }
+    }
+    for (Index index : contract.indexes()) {
+      if (live.hasTable(index.table())) {
+        checks.add(checkIndex(index, live));
+      }
+    }
+    for (ForeignKey fk : contract.foreignKeys()) {
+      if (live.hasTable(fk.table())) {
+        checks.add(checkForeignKey(fk, live));
+      }
+    }
+    return new Report(List.copyOf(checks));
+  }
+
+  private static Check checkColumn(String table, Column expected, LiveCatalog live) {
+    String subject = table + "." + expected.name();
+    LiveColumn actual = live.column(table, expected.name()).orElse(null);
+    if (actual == null) {
+      return new Check(false, subject, "MISSING");
+    }
+    if (!actual.type().equals(expected.type())) {
+      return new Check(false, subject, "TYPE " + actual.type() + ", expected " + expected.type());
+    }
+    if (actual.nullable() != expected.nullable()) {
+      return new Check(
+          false,
+          subject,
+          nullability(actual.nullable()) + ", expected " + nullability(expected.nullable()));
+    }
+    return new Check(true, subject, "EXISTS");
+  }
+
+  private static Check checkIndex(Index expected, LiveCatalog live) {
+    LiveIndex actual = live.index(expected.name()).orElse(null);
+    if (actual == null) {
+      return new Check(false, expected.name(), "MISSING");
+    }
+    if (!actual.table().equals(expected.table()) || !actual.columns().equals(expected.columns())) {
+      return new Check(
+          false,
+          expected.name(),
+          "ON "
+              + actual.table()
+              + actual.columns()
+              + ", expected "
+              + expected.table()
+              + expected.columns());
+    }
+    if (actual.unique() != expected.unique()) {
+      return new Check(
+          false, expected.name(), expected.unique() ? "NOT UNIQUE, expected UNIQUE" : "UNIQUE");
+    }
+    if (!actual.valid()) {
+      return new Check(
+          false,
+          expected.name(),
+          "INVALID (an interrupted concurrent build); run: REINDEX INDEX CONCURRENTLY \""
+              + expected.name()
+              + "\"");
+    }
+    return new Check(true, expected.name(), "EXISTS");
+  }
+
+  private static Check checkForeignKey(ForeignKey expected, LiveCatalog live) {
+    LiveForeignKey actual = live.foreignKey(expected.name()).orElse(null);
+    if (actual == null) {
+      return new Check(false, expected.name(), "MISSING");
+    }
+    String actualPath =
+        actual.table()
+            + "."
+            + actual.column()
+            + " -> "
+            + actual.referencedTable()
+            + "."
+            + actual.referencedColumn();
+    if (!actualPath.equals(expected.describe())) {
+      return new Check(false, expected.name(), actualPath + ", expected " + expected.describe());
+    }
+    if (actual.onDelete() != expected.onDelete()) {
+      return new Check(
+          false,
+          expected.name(),
+          "ON DELETE " + actual.onDelete().sql() + ", expected " + expected.onDelete().sql());
+    }
+    if (!actual.validated()) {
+      return new Check(
+          false,
+          expected.name(),
+          "NOT VALIDATED; run: ALTER TABLE \""
+              + expected.table()
+              + "\" VALIDATE CONSTRAINT \""
+              + expected.name()
+              + "\"");
+    }
+    return new Check(true, expected.name(), "EXISTS");
+  }
+
+  private static String nullability(boolean nullable) {
+    return nullable ? "NULLABLE" : "NOT NULL";
+  }
+}

@@ -1,0 +1,100 @@
+package io.inbox.domain.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatabaseUrlTest {
+
+  @Test
+  void neonUrlGivesUserPasswordPortDatabaseAndSslMode() {
+    DatabaseUrl url =
+        DatabaseUrl.parse(
+            "postgresql://inbox_owner:s3cr3t@ep-cool-1.eu-central-1.aws.neon.tech:6543/inbox?sslmode=require");
+    assertEquals("inbox_owner", url.user());
+    assertEquals("s3cr3t", url.password());
+    assertEquals("ep-cool-1.eu-central-1.aws.neon.tech", url.host());
+    assertEquals(6543, url.port());
+    assertEquals("inbox", url.database());
+    assertEquals(
+        "jdbc:postgresql://ep-cool-1.eu-central-1.aws.neon.tech:6543/inbox?sslmode=require",
+        url.jdbcUrl());
+    assertEquals(
+        "postgresql://ep-cool-1.eu-central-1.aws.neon.tech:6543/inbox?sslmode=require",
+        url.reactiveUrl());
+  }
+
+  @Test
+  void percentEncodedPasswordIsDecoded() {
+    DatabaseUrl url = DatabaseUrl.parse("postgres://app:p%40ss%3Aw%2Frd%25+x@db.local/app");
+    assertEquals("p@ss:w/rd%+x", url.password());
+    assertEquals(5432, url.port());
+  }
+
+  @Test
+  void prismaOnlyParametersAreDroppedAndNoCredentialsLeakIntoUrls() {
+    DatabaseUrl url =
+        DatabaseUrl.parse(
+            "postgresql://u:pw@pooler.supabase.com:6543/postgres?pgbouncer=true&connection_limit=1");
+    assertEquals("jdbc:postgresql://pooler.supabase.com:6543/postgres", url.jdbcUrl());
+    assertNull(url.sslMode());
+    assertFalse(url.toString().contains("pw"));
+  }
+
+  @Test
+  void jdbcPrefixAndMissingUserAreAccepted() {
+    DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:5432/test");
+    assertTrue(url.userName().isEmpty());
+    assertEquals("127.0.0.1:5432/test", url.describe());
+  }
+
+  @Test
+  void badUrlsSayWhatIsWrongWithoutThePassword() {
+    assertEquals(
+        "the scheme must be postgresql:// or postgres://",
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("mysql://u:pw@h/db"))
+            .getMessage());
+    assertEquals(
+        "it names no database (…:5432/<database>)",
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgresql://h:1/"))
+            .getMessage());
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DatabaseUrl.parse("postgresql://u:p w{secret@h/db"))
+            .getMessage();
+    assertFalse(message.contains("secret"), message);
+    assertThrows(
+        IllegalArgumentException.class, () -> DatabaseUrl.parse("postgresql://h/db?sslmode=on"));
+  }
+
+  @Test
+  void configSourceMapsTheUrlToQuarkusDatasourceSettings() {
+    Map<String, String> props =
+        DatabaseUrlConfigSourceFactory.properties(
+            "DIRECT_URL", "postgresql://u:p%40w@h:5433/db?sslmode=require");
+    assertEquals(
+        "jdbc:postgresql://h:5433/db?sslmode=require", props.get("quarkus.datasource.jdbc.url"));
+    assertEquals(
+        "postgresql://h:5433/db?sslmode=require", props.get("quarkus.datasource.reactive.url"));
+    assertEquals("u", props.get("quarkus.datasource.username"));
+    assertEquals("p@w", props.get("quarkus.datasource.password"));
+    assertEquals("true", props.get("quarkus.datasource.reactive.trust-all"));
+    assertEquals("DIRECT_URL", props.get(DatabaseUrlConfigSourceFactory.SOURCE_PROPERTY));
+  }
+
+  @Test
+  void configSourceReportsAnUnusableUrlInsteadOfFailingTheStart() {
+    Map<String, String> props =
+        DatabaseUrlConfigSourceFactory.properties("DATABASE_URL", "http://u:pw@h/db");
+    assertEquals(
+        "DATABASE_URL is not a valid PostgreSQL URL: the scheme must be postgresql:// or postgres://",
+        props.get(DatabaseUrlConfigSourceFactory.ERROR_PROPERTY));
+    assertNull(props.get("quarkus.datasource.jdbc.url"));
+  }
+}

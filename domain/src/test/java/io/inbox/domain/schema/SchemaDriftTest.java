@@ -1,0 +1,173 @@
+package io.inbox.domain.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inbox.domain.schema.SchemaContract.Column;
+import io.inbox.domain.schema.SchemaContract.ForeignKey;
+import io.inbox.domain.schema.SchemaContract.Index;
+import io.inbox.domain.schema.SchemaContract.Table;
+import io.inbox.domain.schema.SchemaDrift.Check;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The comparison logic on catalog rows built from the contract; the real catalog is tested in
+ * schema-guard.
+ */
+class SchemaDriftTest {
+
+  private static final SchemaContract CONTRACT = ProductSchema.CONTRACT;
+
+  @Test
+  void catalogEqualToTheContractPasses() {
+    SchemaDrift.Report report =
+        SchemaDrift.compare(CONTRACT, LiveCatalog.fromRows(rowsOf(CONTRACT)));
+    assertTrue(report.passed(), () -> report.problems().toString());
+    assertEquals("✅ Schema verification PASSED", report.verdict());
+    assertTrue(lines(report).contains("✅ Conversation.deletedAt: EXISTS"));
+    assertTrue(lines(report).contains("✅ Notification_snoozedUntil_idx: EXISTS"));
+  }
+
+  @Test
+  void eachKindOfDriftIsNamedOnItsOwnLine() {
+    List<String[]> rows =
+        mutate(
+            rowsOf(CONTRACT),
+            row -> {
+              if (is(row, "column", "Conversation", "deletedAt")) {
+                return new String[] {
+                  "column", "Conversation", "deletedAt", "text", "NULL", null, null
+                };
+              }
+              if (is(row, "column", "Notification", "snoozedUntil")
+                  || is(row, "index", "Message", "Message_conversationId_createdAt_idx")) {
+                return null;
+              }
+              if (is(row, "fk", "Task", "Task_conversationId_fkey")) {
+                row[5] = "c";
+              }
+              if (is(row, "fk", "OutboundJob", "OutboundJob_conversationId_fkey")) {
+                row[6] = "NOT VALID";
+              }
+              if (is(row, "index", "Conversation", "Conversation_deletedAt_idx")) {
+                row[5] = "INVALID";
+              }
+              if (is(row, "column", "Contact", "phone")) {
+                row[4] = "NULL";
+              }
+              return row;
+            });
+    SchemaDrift.Report report = SchemaDrift.compare(CONTRACT, LiveCatalog.fromRows(rows));
+    List<String> problems = report.problems().stream().map(Check::line).toList();
+    assertEquals(
+        List.of(
+            "❌ Contact.phone: NULLABLE, expected NOT NULL",
+            "❌ Conversation.deletedAt: TYPE text, expected timestamp(3)",
+            "❌ Notification.snoozedUntil: MISSING",
+            "❌ Conversation_deletedAt_idx: INVALID (an interrupted concurrent build); run: REINDEX INDEX CONCURRENTLY \"Conversation_deletedAt_idx\"",
+            "❌ Message_conversationId_createdAt_idx: MISSING",
+            "❌ OutboundJob_conversationId_fkey: NOT VALIDATED; run: ALTER TABLE \"OutboundJob\" VALIDATE CONSTRAINT \"OutboundJob_conversationId_fkey\"",
+            "❌ Task_conversationId_fkey: ON DELETE CASCADE, expected RESTRICT"),
+        problems);
+    assertEquals("❌ Schema verification FAILED (7 problems)", report.verdict());
+  }
+
+  @Test
+  void aMissingTableIsOneProblemAndUnknownObjectsAreIgnored() {
+    List<String[]> rows = mutate(rowsOf(CONTRACT), r -> r[1].equals("WebhookEvent") ? null : r);
+    rows.add(
+        new String[] {
+          "column", "_prisma_migrations", "id", "character varying(36)", "NOT NULL", null, null
+        });
+    SchemaDrift.Report report = SchemaDrift.compare(CONTRACT, LiveCatalog.fromRows(rows));
+    assertEquals(
+        List.of("❌ WebhookEvent: MISSING (table)"),
+        report.problems().stream().map(Check::line).toList());
+    assertEquals("❌ Schema verification FAILED (1 problem)", report.verdict());
+  }
+
+  @Test
+  void aServiceSubsetChecksOnlyItsTables() {
+    SchemaContract inbox = CONTRACT.only(Set.of("Conversation", "Contact"));
+    List<String[]> rows = mutate(rowsOf(CONTRACT), r -> r[1].equals("Message") ? null : r);
+    assertTrue(SchemaDrift.compare(inbox, LiveCatalog.fromRows(rows)).passed());
+    assertEquals(
+        List.of("Conversation_contactId_fkey"),
+        inbox.foreignKeys().stream().map(ForeignKey::name).toList());
+  }
+
+  @Test
+  void typesAreNormalisedAsTheDdlWroteThem() {
+    assertEquals("timestamp(3)", LiveCatalog.normaliseType("timestamp(3) without time zone"));
+    assertEquals("timestamptz", LiveCatalog.normaliseType("timestamp with time zone"));
+  }
+
+  /** The catalog rows a database exactly matching the contract would give. */
+  static List<String[]> rowsOf(SchemaContract contract) {
+    List<String[]> rows = new ArrayList<>();
+    for (Table t : contract.tables()) {
+      for (Column c : t.columns()) {
+        rows.add(
+            new String[] {
+              "column", t.name(), c.name(), c.type(), c.nullable() ? "NULL" : "NOT NULL", null, null
+            });
+      }
+    }
+    for (Index i : contract.indexes()) {
+      rows.add(
+          new String[] {
+            "index",
+            i.table(),
+            i.name(),
+            String.join(",", i.columns()),
+            i.unique() ? "UNIQUE" : "INDEX",
+            "VALID",
+            null
+          });
+    }
+    for (ForeignKey f : contract.foreignKeys()) {
+      String code =
+          switch (f.onDelete()) {
+            case RESTRICT -> "r";
+            case SET_NULL -> "n";
+            case CASCADE -> "c";
+            case NO_ACTION -> "a";
+            case SET_DEFAULT -> "d";
+          };
+      rows.add(
+          new String[] {
+            "fk",
+            f.table(),
+            f.name(),
+            f.column(),
+            f.referencedTable() + "." + f.referencedColumn(),
+            code,
+            "VALID"
+          });
+    }
+    return rows;
+  }
+
+  private static boolean is(String[] row, String kind, String table, String name) {
+    return row[0].equals(kind) && row[1].equals(table) && row[2].equals(name);
+  }
+
+  private static List<String[]> mutate(List<String[]> rows, UnaryOperator<String[]> change) {
+    List<String[]> result = new ArrayList<>();
+    for (String[] row : rows) {
+      String[] changed = change.apply(row.clone());
+      if (changed != null) {
+        result.add(changed);
+      }
+    }
+    return result;
+  }
+
+  private static List<String> lines(SchemaDrift.Report report) {
+    return report.checks().stream().map(Check::line).toList();
+  }
+}

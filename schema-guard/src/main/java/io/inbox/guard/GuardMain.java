@@ -1,0 +1,85 @@
+package io.inbox.guard;
+
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code schema-guard migrate | verify | verify-fks [--conversation-id N]}. Exit 0: the schema is
+ * what the product needs; 1: it is not (drift, failed migration, missing conversation); 2: the
+ * guard could not do its job (no or bad connection settings, unreachable database, permission).
+ */
+@QuarkusMain
+public class GuardMain implements QuarkusApplication {
+
+  static final int OK = 0;
+  static final int DRIFT = 1;
+  static final int CANNOT_RUN = 2;
+
+  private static final String USAGE =
+      """
+      Usage: schema-guard <command>
+        migrate                           apply pending migrations (safe to run from many pods at
+                                          once), then verify
+        verify                            compare the database with the expected schema (read-only)
+        verify-fks --conversation-id N    foreign-key report of one conversation (or CONVERSATION_ID)
+      Connection: DIRECT_URL, else DATABASE_URL (postgresql://user:pass@host:5432/db?sslmode=require),
+      or QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD.
+      Exit codes: 0 schema ok, 1 schema not ok, 2 cannot run (configuration, connection, permission).""";
+
+  private final DatabaseTarget target;
+  private final SchemaMigrator migrator;
+  private final SchemaVerifier verifier;
+  private final ConversationFkChecker fkChecker;
+
+  @Inject
+  public GuardMain(
+      DatabaseTarget target,
+      SchemaMigrator migrator,
+      SchemaVerifier verifier,
+      ConversationFkChecker fkChecker) {
+    this.target = target;
+    this.migrator = migrator;
+    this.verifier = verifier;
+    this.fkChecker = fkChecker;
+  }
+
+  @Override
+  public int run(String... args) {
+    PrintStream out = System.out;
+    List<String> arguments = Arrays.asList(args);
+    if (arguments.isEmpty() || List.of("help", "--help", "-h").contains(arguments.get(0))) {
+      out.println(USAGE);
+      return arguments.isEmpty() ? CANNOT_RUN : OK;
+    }
+    String command = arguments.get(0);
+    if (!List.of("migrate", "verify", "verify-fks").contains(command)) {
+      System.err.println("❌ Unknown command \"" + command + "\".");
+      System.err.println(USAGE);
+      return CANNOT_RUN;
+    }
+    var misconfiguration = target.misconfiguration();
+    if (misconfiguration.isPresent()) {
+      System.err.println("❌ " + misconfiguration.get());
+      return CANNOT_RUN;
+    }
+    try {
+      return switch (command) {
+        case "migrate" -> migrator.migrate(out);
+        case "verify" -> verifier.verify(out);
+        default -> fkChecker.check(arguments.subList(1, arguments.size()), out);
+      };
+    } catch (RuntimeException | java.sql.SQLException e) {
+      var explained = DatabaseFailure.explain(e, target);
+      if (explained.isPresent()) {
+        System.err.println("❌ " + explained.get());
+        return CANNOT_RUN;
+      }
+      System.err.println("❌ " + command + " failed: " + DatabaseFailure.rootMessage(e));
+      return DRIFT;
+    }
+  }
+}
