@@ -1,0 +1,33 @@
+package io.inbox.domain.queue;
+
+/**
+ * The contract between the modules that write OutboundJob rows (webhook-service enqueues,
+ * admin-service retries and cancels) and job-runner-service, which runs them.
+ */
+public final class OutboundQueue {
+
+  /**
+   * The Postgres channel a writer NOTIFYs (payload: the job id) in the transaction that makes a job
+   * due; the runner LISTENs on it. A lost notification only delays a job until the next poll/cron.
+   */
+  public static final String CHANNEL = "inbox_outbound_job";
+
+  /** OutboundJob.status values. */
+  public static final String QUEUED = "QUEUED";
+
+  public static final String RUNNING = "RUNNING";
+  public static final String DONE = "DONE";
+  public static final String FAILED = "FAILED";
+
+  /** Set by admin-service on a soft-deleted conversation's queued jobs; never claimed. */
+  public static final String CANCELLED = "CANCELLED";
+
+  /**
+   * The prefix of {@code biz_opaque_callback_data} the runner sends with each message: {@code
+   * outbound-log:<OutboundMessageLog.id>}. Meta echoes it in status webhooks, which is how
+   * webhook-service closes an UNKNOWN ledger row.
+   */
+  public static final String CALLBACK_PREFIX = "outbound-log:";
+
+  private OutboundQueue() {}
+}
