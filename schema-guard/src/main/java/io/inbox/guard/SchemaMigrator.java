@@ -39,7 +39,11 @@ public class SchemaMigrator {
     retryFailedMigrations(migrations, out);
     MigrateResult result = migrations.migrate();
     if (result.migrations.isEmpty()) {
-      out.println("✅ No pending migrations (schema version " + result.targetSchemaVersion + ")");
+      MigrationInfo current = migrations.info().current();
+      out.println(
+          "✅ No pending migrations (schema version "
+              + (current == null ? "none" : current.getVersion())
+              + ")");
     }
     for (MigrateOutput applied : result.migrations) {
       out.println(
