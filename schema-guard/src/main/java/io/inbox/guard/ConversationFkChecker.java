@@ -5,6 +5,7 @@ import io.inbox.domain.schema.ConversationFkReport;
 import io.inbox.domain.schema.ProductSchema;
 import io.inbox.domain.sql.TextRows;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,10 +17,11 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class ConversationFkChecker {
 
-  private final AgroalDataSource dataSource;
+  // Instance: with no URL configured the datasource is inactive, and GuardMain says so before use.
+  private final Instance<AgroalDataSource> dataSource;
   private final Config config;
 
-  public ConversationFkChecker(AgroalDataSource dataSource, Config config) {
+  public ConversationFkChecker(Instance<AgroalDataSource> dataSource, Config config) {
     this.dataSource = dataSource;
     this.config = config;
   }
@@ -43,7 +45,7 @@ public class ConversationFkChecker {
       return GuardMain.CANNOT_RUN;
     }
     ConversationFkReport report;
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = dataSource.get().getConnection()) {
       report =
           ConversationFkReport.fromRows(
               ProductSchema.CONTRACT,

@@ -6,6 +6,7 @@ import io.inbox.domain.schema.ProductSchema;
 import io.inbox.domain.schema.SchemaDrift;
 import io.inbox.domain.sql.TextRows;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,15 +15,16 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class SchemaVerifier {
 
-  private final AgroalDataSource dataSource;
+  // Instance: with no URL configured the datasource is inactive, and GuardMain says so before use.
+  private final Instance<AgroalDataSource> dataSource;
 
-  public SchemaVerifier(AgroalDataSource dataSource) {
+  public SchemaVerifier(Instance<AgroalDataSource> dataSource) {
     this.dataSource = dataSource;
   }
 
   public int verify(PrintStream out) throws SQLException {
     SchemaDrift.Report report;
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = dataSource.get().getConnection()) {
       report =
           SchemaDrift.compare(
               ProductSchema.CONTRACT,

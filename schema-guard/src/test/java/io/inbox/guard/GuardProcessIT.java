@@ -1,0 +1,193 @@
+package io.inbox.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inbox.domain.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged guard as the init container runs it: a separate JVM per run, configured only by
+ * environment variables, judged by exit code and output.
+ */
+class GuardProcessIT {
+
+  record Run(int exitCode, String out, String err, long millis) {}
+
+  @Test
+  void threeGuardsMigratingOneEmptyDatabaseAtOnceAllSucceed() throws Exception {
+    TestDatabase.create("inbox_guard_concurrent");
+    Map<String, String> env =
+        Map.of("DATABASE_URL", TestDatabase.databaseUrl("inbox_guard_concurrent"));
+    List<Process> guards = new ArrayList<>();
+    List<Path> outputs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Path out = Files.createTempFile("guard", ".out");
+      outputs.add(out);
+      guards.add(start(env, out, "migrate"));
+    }
+    for (int i = 0; i < 3; i++) {
+      assertTrue(guards.get(i).waitFor(120, TimeUnit.SECONDS), "guard " + i + " hung");
+      String output = Files.readString(outputs.get(i), StandardCharsets.UTF_8);
+      assertEquals(0, guards.get(i).exitValue(), output);
+      assertTrue(output.contains("✅ Schema verification PASSED"), output);
+    }
+    assertEquals(0, run(env, "verify").exitCode());
+  }
+
+  @Test
+  void percentEncodedPasswordAndSslModeDisableAreAccepted() throws Exception {
+    TestDatabase.create("inbox_guard_url");
+    String url =
+        "postgresql://"
+            + TestDatabase.user()
+            + ":p%40ss%3Aw%2Frd@"
+            + TestDatabase.host()
+            + ":"
+            + TestDatabase.port()
+            + "/inbox_guard_url?sslmode=disable&pgbouncer=true";
+    Run migrate = run(Map.of("DIRECT_URL", url), "migrate");
+    assertEquals(0, migrate.exitCode(), migrate.out() + migrate.err());
+    assertTrue(migrate.out().contains("(from DIRECT_URL)"));
+    assertFalse((migrate.out() + migrate.err()).contains("p@ss"));
+
+    Run verify = run(Map.of("DATABASE_URL", url), "verify");
+    assertEquals(0, verify.exitCode());
+    System.out.printf(
+        "[measure] verify on an up-to-date database, JVM start included: %d ms%n", verify.millis());
+  }
+
+  @Test
+  void unreachableDatabaseExits2SayingWhatToCheck() throws Exception {
+    Run run = run(Map.of("DATABASE_URL", "postgresql://u:secret@127.0.0.1:1/inbox"), "verify");
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.err().contains("❌ Cannot connect to the database at 127.0.0.1:1/inbox"), run.err());
+    assertTrue(run.err().contains("Check the host, port and sslmode in DATABASE_URL"), run.err());
+    assertNoStackTraceOrSecret(run);
+  }
+
+  @Test
+  void unknownRoleAndMissingDatabaseExit2() throws Exception {
+    Run role =
+        run(
+            Map.of(
+                "DATABASE_URL",
+                TestDatabase.databaseUrl("postgres")
+                    .replace(TestDatabase.user() + "@", "nobody_here@")),
+            "verify");
+    assertEquals(2, role.exitCode());
+    assertTrue(role.err().contains("❌ The database refused user \"nobody_here\""), role.err());
+
+    Run database =
+        run(Map.of("DATABASE_URL", TestDatabase.databaseUrl("no_such_inbox_db")), "verify");
+    assertEquals(2, database.exitCode());
+    assertTrue(
+        database.err().contains("❌ Database \"no_such_inbox_db\" does not exist"), database.err());
+    assertNoStackTraceOrSecret(database);
+  }
+
+  @Test
+  void badOrMissingUrlExits2() throws Exception {
+    Run bad = run(Map.of("DATABASE_URL", "mysql://u:secret@h/db"), "verify");
+    assertEquals(2, bad.exitCode());
+    assertTrue(
+        bad.err()
+            .contains(
+                "❌ DATABASE_URL is not a valid PostgreSQL URL: the scheme must be postgresql:// or postgres://"),
+        bad.err());
+    assertNoStackTraceOrSecret(bad);
+
+    Run none = run(Map.of(), "verify");
+    assertEquals(2, none.exitCode());
+    assertTrue(
+        none.err().contains("❌ No database configured. Set DIRECT_URL or DATABASE_URL"),
+        none.err());
+  }
+
+  @Test
+  void missingPrivilegesExit2NamingTheGrant() throws Exception {
+    TestDatabase.create("inbox_guard_perm");
+    GuardDatabase.loadLegacyWithRows("inbox_guard_perm");
+    TestDatabase.execute(
+        "inbox_guard_perm",
+        """
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'inbox_guard_limited') THEN
+            CREATE ROLE inbox_guard_limited LOGIN;
+          END IF;
+        END $$;
+        """);
+    String url =
+        "postgresql://inbox_guard_limited@"
+            + TestDatabase.host()
+            + ":"
+            + TestDatabase.port()
+            + "/inbox_guard_perm";
+
+    Run noCreate = run(Map.of("DIRECT_URL", url), "migrate");
+    assertEquals(2, noCreate.exitCode(), noCreate.out() + noCreate.err());
+    assertTrue(
+        noCreate.err().contains("GRANT USAGE, CREATE ON SCHEMA public TO \"inbox_guard_limited\";"),
+        noCreate.err());
+
+    TestDatabase.execute(
+        "inbox_guard_perm", "GRANT USAGE, CREATE ON SCHEMA public TO inbox_guard_limited");
+    Run notOwner = run(Map.of("DIRECT_URL", url), "migrate");
+    assertEquals(2, notOwner.exitCode(), notOwner.out() + notOwner.err());
+    assertTrue(notOwner.err().contains("must be owner of table"), notOwner.err());
+    assertTrue(notOwner.err().contains("OWNER TO \"inbox_guard_limited\";"), notOwner.err());
+    assertNoStackTraceOrSecret(notOwner);
+    assertEquals(2, GuardDatabase.count("inbox_guard_perm", "Message"));
+  }
+
+  private static void assertNoStackTraceOrSecret(Run run) {
+    String all = run.out() + run.err();
+    assertFalse(all.contains("\tat "), all);
+    assertFalse(all.contains("secret"), all);
+  }
+
+  private static Process start(Map<String, String> env, Path output, String... args)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(List.of("java", "-jar", System.getProperty("guard.jar")));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(output.toFile());
+    builder.environment().remove("DATABASE_URL");
+    builder.environment().remove("DIRECT_URL");
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  private static Run run(Map<String, String> env, String... args) throws Exception {
+    Path out = Files.createTempFile("guard", ".out");
+    Path err = Files.createTempFile("guard", ".err");
+    List<String> command =
+        new ArrayList<>(List.of("java", "-jar", System.getProperty("guard.jar")));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove("DATABASE_URL");
+    builder.environment().remove("DIRECT_URL");
+    builder.environment().putAll(env);
+    long started = System.nanoTime();
+    Process process = builder.start();
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "guard hung");
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8),
+        millis);
+  }
+}
