@@ -158,30 +158,27 @@ class GuardProcessIT {
 
   private static Process start(Map<String, String> env, Path output, String... args)
       throws IOException {
+    return guard(env, args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+  }
+
+  /** The packaged guard with only the given connection variables set. */
+  private static ProcessBuilder guard(Map<String, String> env, String... args) {
     List<String> command =
         new ArrayList<>(List.of("java", "-jar", System.getProperty("guard.jar")));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(output.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("DATABASE_URL");
     builder.environment().remove("DIRECT_URL");
     builder.environment().putAll(env);
-    return builder.start();
+    return builder;
   }
 
   private static Run run(Map<String, String> env, String... args) throws Exception {
     Path out = Files.createTempFile("guard", ".out");
     Path err = Files.createTempFile("guard", ".err");
-    List<String> command =
-        new ArrayList<>(List.of("java", "-jar", System.getProperty("guard.jar")));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().remove("DATABASE_URL");
-    builder.environment().remove("DIRECT_URL");
-    builder.environment().putAll(env);
     long started = System.nanoTime();
-    Process process = builder.start();
+    Process process =
+        guard(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "guard hung");
     long millis = (System.nanoTime() - started) / 1_000_000;
     return new Run(
