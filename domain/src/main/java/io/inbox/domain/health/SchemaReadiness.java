@@ -16,7 +16,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 /**
  * Readiness: DOWN while the database is unreachable or lacks what this service needs, with the
  * reason in the check's data, using the same contract as schema-guard. Each service extends it as a
- * {@code @Readiness @ApplicationScoped} bean naming its tables; liveness never depends on it.
+ * {@code @Readiness @Singleton} bean (no client proxy: the fields are final) naming its tables;
+ * liveness never depends on it.
  */
 public abstract class SchemaReadiness implements AsyncHealthCheck {
 

@@ -3,6 +3,7 @@ package io.inbox.domain.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh database migrated with schema-guard's migrations, for a service's {@code @QuarkusTest}:
@@ -13,15 +14,24 @@ import org.flywaydb.core.Flyway;
 public class MigratedDatabase implements QuarkusTestResourceLifecycleManager {
 
   private String database;
+  private String afterMigrate;
 
+  /**
+   * {@code database}: its name (prefix it with your module). {@code afterMigrate}: SQL run once the
+   * schema is current, e.g. to drop a column and see how the service copes with schema lag.
+   */
   @Override
   public void init(Map<String, String> initArgs) {
     database = initArgs.getOrDefault("database", "inbox_test");
+    afterMigrate = initArgs.get("afterMigrate");
   }
 
   @Override
   public Map<String, String> start() {
     migrate(database);
+    if (afterMigrate != null) {
+      TestDatabase.execute(database, afterMigrate);
+    }
     return Map.of(
         "quarkus.datasource.reactive.url",
         "postgresql://" + TestDatabase.host() + ":" + TestDatabase.port() + "/" + database,
@@ -38,9 +48,11 @@ public class MigratedDatabase implements QuarkusTestResourceLifecycleManager {
    * Creates the database empty and applies every migration, as {@code schema-guard migrate} does.
    */
   public static void migrate(String database) {
-    String url = TestDatabase.create(database);
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(TestDatabase.create(database));
+    dataSource.setUser(TestDatabase.user());
     Flyway.configure()
-        .dataSource(url, TestDatabase.user(), "")
+        .dataSource(dataSource)
         .locations("classpath:db/migration")
         .mixed(true)
         .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))

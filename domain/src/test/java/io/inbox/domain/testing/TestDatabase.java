@@ -1,9 +1,9 @@
 package io.inbox.domain.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * A real, freshly created Postgres database for one test class (no Docker here, so no Dev
@@ -37,7 +37,7 @@ public final class TestDatabase {
 
   /** Drops the database if a previous run left it, and creates it empty. */
   public static String create(String database) {
-    try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), user(), "");
+    try (Connection c = connect("postgres");
         Statement st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
       st.execute("CREATE DATABASE \"" + database + "\"");
@@ -48,8 +48,14 @@ public final class TestDatabase {
     return jdbcUrl(database);
   }
 
+  /**
+   * The driver directly, not DriverManager: each Quarkus test application has its own class loader,
+   * and DriverManager refuses a driver registered by another one ("No suitable driver").
+   */
   public static Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(database), user(), "");
+    Properties props = new Properties();
+    props.setProperty("user", user());
+    return new org.postgresql.Driver().connect(jdbcUrl(database), props);
   }
 
   /** Empties the database's public schema, dropping every table, index and constraint. */

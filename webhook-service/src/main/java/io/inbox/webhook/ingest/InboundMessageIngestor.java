@@ -1,0 +1,103 @@
+package io.inbox.webhook.ingest;
+
+import io.inbox.domain.queue.OutboundQueue;
+import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * One inbound message, one transaction: contact, conversation, message, job and the runner's
+ * wake-up commit together or not at all. Safe to repeat: a redelivery changes nothing.
+ */
+@ApplicationScoped
+public class InboundMessageIngestor {
+
+  private final Pool pool;
+
+  public InboundMessageIngestor(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Uni<EnqueuedJob> ingest(InboundMessage message) {
+    return pool.withTransaction(connection -> ingest(connection, message));
+  }
+
+  private Uni<EnqueuedJob> ingest(SqlConnection c, InboundMessage m) {
+    return c.preparedQuery(InboundSql.UPSERT_CONTACT)
+        .execute(Tuple.of(m.phone(), m.waId(), m.contactName()))
+        .map(rows -> rows.iterator().next().getLong("id"))
+        .flatMap(
+            contactId ->
+                existingMessage(c, m)
+                    .flatMap(
+                        existing ->
+                            existing != null
+                                ? enqueue(
+                                    c,
+                                    existing.getLong("conversationId"),
+                                    existing.getLong("id"),
+                                    m)
+                                : newMessage(c, contactId, m)));
+  }
+
+  private Uni<Row> existingMessage(SqlConnection c, InboundMessage m) {
+    return c.preparedQuery(InboundSql.FIND_MESSAGE)
+        .execute(Tuple.of(m.providerMessageId()))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+  }
+
+  private Uni<EnqueuedJob> newMessage(SqlConnection c, long contactId, InboundMessage m) {
+    return conversationFor(c, contactId)
+        .flatMap(
+            conversationId ->
+                c.preparedQuery(InboundSql.INSERT_MESSAGE)
+                    .execute(Tuple.of(conversationId, m.body(), m.providerMessageId(), m.sentAt()))
+                    .flatMap(rows -> messageId(c, rows, m))
+                    .call(
+                        messageId ->
+                            c.preparedQuery(InboundSql.TOUCH_CONVERSATION)
+                                .execute(Tuple.of(conversationId, m.sentAt())))
+                    .flatMap(messageId -> enqueue(c, conversationId, messageId, m)));
+  }
+
+  /** A concurrent delivery of the same message may have won the insert: use its row. */
+  private Uni<Long> messageId(SqlConnection c, RowSet<Row> inserted, InboundMessage m) {
+    if (inserted.size() > 0) {
+      return Uni.createFrom().item(inserted.iterator().next().getLong("id"));
+    }
+    return existingMessage(c, m).map(row -> row.getLong("id"));
+  }
+
+  private Uni<Long> conversationFor(SqlConnection c, long contactId) {
+    return c.preparedQuery(InboundSql.FIND_OPEN_CONVERSATION)
+        .execute(Tuple.of(contactId))
+        .flatMap(
+            rows ->
+                rows.size() > 0
+                    ? Uni.createFrom().item(rows.iterator().next().getLong("id"))
+                    : c.preparedQuery(InboundSql.OPEN_CONVERSATION)
+                        .execute(Tuple.of(contactId))
+                        .map(created -> created.iterator().next().getLong("id")));
+  }
+
+  private Uni<EnqueuedJob> enqueue(
+      SqlConnection c, long conversationId, long messageId, InboundMessage m) {
+    return c.preparedQuery(InboundSql.ENQUEUE_JOB)
+        .execute(Tuple.of(conversationId, messageId, m.providerMessageId()))
+        .map(rows -> rows.iterator().next())
+        .map(
+            row ->
+                new EnqueuedJob(row.getLong("id"), conversationId, row.getBoolean("wasDuplicate")))
+        .call(
+            job ->
+                job.wasDuplicate()
+                    ? Uni.createFrom().voidItem()
+                    : c.preparedQuery(InboundSql.NOTIFY_RUNNER)
+                        .execute(Tuple.of(OutboundQueue.CHANNEL, Long.toString(job.jobId()))));
+  }
+}

@@ -1,0 +1,81 @@
+package io.inbox.webhook.ingest;
+
+/**
+ * Every statement that turns an inbound WhatsApp message into rows, in the order they run in one
+ * transaction. Timestamps are UTC without zone, as Prisma wrote them.
+ */
+final class InboundSql {
+
+  private InboundSql() {}
+
+  /**
+   * Insert or refresh the contact. DO UPDATE (not DO NOTHING) also row-locks the contact until
+   * commit, so two messages of one customer arriving at once open one conversation, not two.
+   */
+  static final String UPSERT_CONTACT =
+      """
+      INSERT INTO "Contact" ("phone", "waId", "name", "createdAt", "updatedAt")
+      VALUES ($1, $2, $3, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
+      ON CONFLICT ("phone") DO UPDATE
+         SET "waId" = EXCLUDED."waId",
+             "name" = COALESCE(EXCLUDED."name", "Contact"."name"),
+             "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING "id"
+      """;
+
+  /** The contact's open conversation; a soft-deleted one is never reused. */
+  static final String FIND_OPEN_CONVERSATION =
+      """
+      SELECT "id" FROM "Conversation"
+       WHERE "contactId" = $1 AND "deletedAt" IS NULL AND "status" <> 'CLOSED'
+       ORDER BY "id" DESC
+       LIMIT 1
+      """;
+
+  static final String OPEN_CONVERSATION =
+      """
+      INSERT INTO "Conversation" ("contactId", "channel", "status", "createdAt", "updatedAt")
+      VALUES ($1, 'whatsapp', 'ACTIVE', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
+      RETURNING "id"
+      """;
+
+  /** Nothing is returned when Meta redelivers a message we already have. */
+  static final String INSERT_MESSAGE =
+      """
+      INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status", "createdAt")
+      VALUES ($1, 'INBOUND', $2, $3, 'RECEIVED', $4)
+      ON CONFLICT ("providerMessageId") DO NOTHING
+      RETURNING "id"
+      """;
+
+  static final String FIND_MESSAGE =
+      """
+      SELECT "id", "conversationId" FROM "Message" WHERE "providerMessageId" = $1
+      """;
+
+  static final String TOUCH_CONVERSATION =
+      """
+      UPDATE "Conversation"
+         SET "lastInboundAt" = GREATEST(COALESCE("lastInboundAt", $2), $2),
+             "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE "id" = $1
+      """;
+
+  /**
+   * One job per inbound message. The no-op DO UPDATE makes RETURNING give the existing row on a
+   * redelivery, and {@code xmax <> 0} tells the two cases apart: that is {@code wasDuplicate}.
+   */
+  static final String ENQUEUE_JOB =
+      """
+      INSERT INTO "OutboundJob"
+             ("conversationId", "inboundMessageId", "inboundProviderMessageId", "status", "runAt",
+              "createdAt", "updatedAt")
+      VALUES ($1, $2, $3, 'QUEUED', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'),
+              (now() AT TIME ZONE 'UTC'))
+      ON CONFLICT ("inboundProviderMessageId") DO UPDATE SET "updatedAt" = "OutboundJob"."updatedAt"
+      RETURNING "id", (xmax <> 0) AS "wasDuplicate"
+      """;
+
+  /** Wakes the runner when the transaction commits (Postgres delivers NOTIFY on commit only). */
+  static final String NOTIFY_RUNNER = "SELECT pg_notify($1, $2)";
+}

@@ -1,0 +1,42 @@
+package io.inbox.webhook.whatsapp;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The webhook's counters at /q/metrics. */
+@ApplicationScoped
+public class WebhookMetrics {
+
+  private final MeterRegistry registry;
+  private final Timer processing;
+
+  public WebhookMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.processing =
+        Timer.builder("webhook.processing")
+            .description("Time from receiving a signed webhook body to answering it")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+  }
+
+  public void received() {
+    registry.counter("webhook.received").increment();
+  }
+
+  public void rejected(String reason) {
+    registry.counter("webhook.rejected", "reason", reason).increment();
+  }
+
+  public void duplicate() {
+    registry.counter("webhook.duplicates").increment();
+  }
+
+  public void status(String outcome) {
+    registry.counter("webhook.statuses", "outcome", outcome).increment();
+  }
+
+  public Timer processing() {
+    return processing;
+  }
+}

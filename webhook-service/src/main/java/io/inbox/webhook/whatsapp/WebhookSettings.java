@@ -1,0 +1,22 @@
+package io.inbox.webhook.whatsapp;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** What Meta's app dashboard gives the operator for the webhook. */
+@ConfigMapping(prefix = "webhook")
+public interface WebhookSettings {
+
+  /** The app secret Meta signs every POST with (WHATSAPP_APP_SECRET). */
+  Optional<String> appSecret();
+
+  /**
+   * The token typed into Meta's dashboard for the verification handshake (WHATSAPP_VERIFY_TOKEN).
+   */
+  Optional<String> verifyToken();
+
+  /** Whether a start without the secrets is allowed (dev/test only). */
+  @WithDefault("false")
+  boolean allowMissingSecrets();
+}

@@ -1,0 +1,62 @@
+package io.inbox.webhook.whatsapp;
+
+import io.inbox.domain.logging.RequestIds;
+import io.inbox.domain.security.SharedSecret;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** The WhatsApp Cloud API webhook: Meta's verification handshake and message delivery. */
+@Path("/api/webhooks/whatsapp")
+public class WhatsAppWebhookResource {
+
+  private final WebhookProcessor processor;
+  private final WebhookSettings settings;
+
+  public WhatsAppWebhookResource(WebhookProcessor processor, WebhookSettings settings) {
+    this.processor = processor;
+    this.settings = settings;
+  }
+
+  @GET
+  @Produces(MediaType.TEXT_PLAIN)
+  public Response verify(
+      @QueryParam("hub.mode") String mode,
+      @QueryParam("hub.verify_token") String token,
+      @QueryParam("hub.challenge") String challenge) {
+    if (!"subscribe".equals(mode)
+        || !SharedSecret.matches(token, settings.verifyToken().orElse(null))) {
+      return Response.status(Response.Status.FORBIDDEN).entity("Forbidden").build();
+    }
+    if (challenge == null) {
+      return Response.status(Response.Status.BAD_REQUEST)
+          .entity("hub.challenge is missing")
+          .build();
+    }
+    return Response.ok(challenge).build();
+  }
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<Response> receive(byte[] body, @HeaderParam("X-Hub-Signature-256") String signature) {
+    String requestId = RequestIds.next("webhook");
+    return processor
+        .receive(body == null ? new byte[0] : body, signature, requestId)
+        .map(
+            outcome ->
+                outcome == WebhookProcessor.Outcome.ACCEPTED
+                    ? Response.ok(Map.of("ok", true, "requestId", requestId)).build()
+                    : Response.status(Response.Status.UNAUTHORIZED)
+                        .entity(Map.of("error", "Invalid signature", "requestId", requestId))
+                        .build());
+  }
+}

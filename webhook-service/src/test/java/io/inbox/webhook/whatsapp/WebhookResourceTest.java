@@ -1,0 +1,296 @@
+package io.inbox.webhook.whatsapp;
+
+import static io.inbox.webhook.whatsapp.WebhookBodies.bytes;
+import static io.inbox.webhook.whatsapp.WebhookBodies.post;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inbox.domain.testing.MigratedDatabase;
+import io.inbox.domain.testing.TestDatabase;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+@QuarkusTest
+@WithTestResource(
+    value = MigratedDatabase.class,
+    initArgs = @ResourceArg(name = "database", value = Rows.DB))
+class WebhookResourceTest {
+
+  @BeforeEach
+  void emptyTables() {
+    Rows.clean();
+  }
+
+  @Test
+  void handshakeEchoesTheChallengeOnlyForTheRightToken() {
+    given()
+        .queryParam("hub.mode", "subscribe")
+        .queryParam("hub.verify_token", "test-verify-token")
+        .queryParam("hub.challenge", "1158201444")
+        .get("/api/webhooks/whatsapp")
+        .then()
+        .statusCode(200)
+        .contentType(startsWith("text/plain"))
+        .body(equalTo("1158201444"));
+    given()
+        .queryParam("hub.mode", "subscribe")
+        .queryParam("hub.verify_token", "wrong")
+        .queryParam("hub.challenge", "1158201444")
+        .get("/api/webhooks/whatsapp")
+        .then()
+        .statusCode(403);
+    given().get("/api/webhooks/whatsapp").then().statusCode(403);
+  }
+
+  @Test
+  void signedMessageBecomesContactConversationMessageJobAndEvent() {
+    post(WebhookBodies.text("260777711059", "Ada", "wamid.A1", "Hello"))
+        .statusCode(200)
+        .body("ok", equalTo(true))
+        .body("requestId", startsWith("webhook_"));
+
+    assertEquals(
+        "+260777711059|260777711059|Ada",
+        Rows.value("SELECT phone || '|' || \"waId\" || '|' || name FROM \"Contact\""));
+    assertEquals("ACTIVE", Rows.value("SELECT status FROM \"Conversation\""));
+    assertEquals(
+        "INBOUND|Hello|RECEIVED",
+        Rows.value(
+            "SELECT direction || '|' || body || '|' || status FROM \"Message\" WHERE \"providerMessageId\" = 'wamid.A1'"));
+    assertEquals(
+        "QUEUED|wamid.A1",
+        Rows.value(
+            "SELECT j.status || '|' || m.\"providerMessageId\" FROM \"OutboundJob\" j JOIN \"Message\" m ON m.id = j.\"inboundMessageId\""));
+    assertEquals(
+        1,
+        Rows.count(
+            "SELECT count(*) FROM \"WebhookEvent\" WHERE \"processedAt\" IS NOT NULL AND error IS NULL AND payload IS NOT NULL"));
+  }
+
+  @Test
+  void sameDeliveryFiveTimesInARowMakesOneMessageAndOneJob() {
+    String body = WebhookBodies.text("260777711059", "Ada", "wamid.DUP", "Hi");
+    for (int i = 0; i < 5; i++) {
+      post(body).statusCode(200);
+    }
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"Message\""));
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"OutboundJob\""));
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"Conversation\""));
+    assertEquals(5, Rows.count("SELECT count(*) FROM \"WebhookEvent\""));
+  }
+
+  @Test
+  void sameDeliveryFiveTimesAtOnceMakesOneMessageOneJobOneConversation() throws Exception {
+    String body = WebhookBodies.text("260777700001", "Bo", "wamid.CONC", "Hi");
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        calls.add(() -> post(body).extract().statusCode());
+      }
+      for (Future<Integer> status : pool.invokeAll(calls)) {
+        assertEquals(200, status.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"Message\""));
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"OutboundJob\""));
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"Conversation\""));
+  }
+
+  @Test
+  void differentMessagesOfOneNewContactAtOnceShareOneConversation() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String body = WebhookBodies.text("260777700002", "Cy", "wamid.PAR" + i, "m" + i);
+        calls.add(() -> post(body).extract().statusCode());
+      }
+      for (Future<Integer> status : pool.invokeAll(calls)) {
+        assertEquals(200, status.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"Conversation\""));
+    assertEquals(4, Rows.count("SELECT count(*) FROM \"OutboundJob\""));
+  }
+
+  @Test
+  void everyEntryAndChangeOfABatchCounts() {
+    post(WebhookBodies.batchOfThree("260777700003", "wamid.B1", "wamid.B2", "wamid.B3"))
+        .statusCode(200);
+    assertEquals(3, Rows.count("SELECT count(*) FROM \"Message\""));
+    assertEquals(3, Rows.count("SELECT count(*) FROM \"OutboundJob\""));
+  }
+
+  @Test
+  void nonTextMessageIsStoredWithAReadableBody() {
+    post(WebhookBodies.image("260777700004", "wamid.IMG")).statusCode(200);
+    assertEquals("[image]", Rows.value("SELECT body FROM \"Message\""));
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"OutboundJob\""));
+  }
+
+  @Test
+  void wrongOrMissingSignatureIs401AndStoresNothing() {
+    String body = WebhookBodies.text("260777711059", "Ada", "wamid.BAD", "Hello");
+    given()
+        .contentType("application/json")
+        .header("X-Hub-Signature-256", SignatureVerifier.sign(bytes(body), "not-the-secret"))
+        .body(bytes(body))
+        .post("/api/webhooks/whatsapp")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("Invalid signature"));
+    given()
+        .contentType("application/json")
+        .body(bytes(body))
+        .post("/api/webhooks/whatsapp")
+        .then()
+        .statusCode(401);
+    // A body changed after signing (one byte) must not pass either.
+    given()
+        .contentType("application/json")
+        .header("X-Hub-Signature-256", SignatureVerifier.sign(bytes(body), WebhookBodies.SECRET))
+        .body(bytes(body.replace("Hello", "Hellp")))
+        .post("/api/webhooks/whatsapp")
+        .then()
+        .statusCode(401);
+    assertEquals(0, Rows.count("SELECT count(*) FROM \"WebhookEvent\""));
+    assertEquals(0, Rows.count("SELECT count(*) FROM \"Message\""));
+    assertEquals(0, Rows.count("SELECT count(*) FROM \"Contact\""));
+  }
+
+  @Test
+  void malformedSignedBodyIsKeptWithItsErrorAndAnswered200() {
+    post("{\"object\":\"whatsapp_business_account\",\"entry\":[{").statusCode(200);
+    assertEquals(
+        1,
+        Rows.count(
+            "SELECT count(*) FROM \"WebhookEvent\" WHERE payload IS NULL AND \"rawBody\" LIKE '{\"object\"%' AND error LIKE 'Malformed JSON%'"));
+    post("[1,2,3]").statusCode(200);
+    assertEquals(
+        1,
+        Rows.count("SELECT count(*) FROM \"WebhookEvent\" WHERE error LIKE 'no entry[] array%'"));
+    assertEquals(0, Rows.count("SELECT count(*) FROM \"Message\""));
+  }
+
+  @Test
+  void bodyOverTheLimitIs413() {
+    String huge = "{\"pad\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
+    post(huge).statusCode(413);
+    assertEquals(0, Rows.count("SELECT count(*) FROM \"WebhookEvent\""));
+  }
+
+  @Test
+  void statusesMoveForwardOnlyAndFailedIsTerminal() {
+    post(WebhookBodies.text("260777711059", "Ada", "wamid.IN", "Hi")).statusCode(200);
+    TestDatabase.execute(
+        Rows.DB,
+        """
+        INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status")
+        SELECT id, 'OUTBOUND', 'reply', 'wamid.OUT', 'SENT' FROM "Conversation";
+        INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status")
+        SELECT id, 'OUTBOUND', 'reply2', 'wamid.OUT2', 'SENT' FROM "Conversation";
+        """);
+    post(WebhookBodies.status("wamid.OUT", "read", null)).statusCode(200);
+    post(WebhookBodies.status("wamid.OUT", "delivered", null)).statusCode(200);
+    assertEquals(
+        "READ",
+        Rows.value("SELECT status FROM \"Message\" WHERE \"providerMessageId\" = 'wamid.OUT'"));
+
+    post(WebhookBodies.status("wamid.OUT2", "failed", null)).statusCode(200);
+    post(WebhookBodies.status("wamid.OUT2", "delivered", null)).statusCode(200);
+    assertEquals(
+        "FAILED",
+        Rows.value("SELECT status FROM \"Message\" WHERE \"providerMessageId\" = 'wamid.OUT2'"));
+
+    post(WebhookBodies.status("wamid.NOBODY", "delivered", null)).statusCode(200);
+    // Out-of-order and unknown-message statuses are stored and processed, not errors.
+    assertEquals(
+        6,
+        Rows.count(
+            "SELECT count(*) FROM \"WebhookEvent\" WHERE error IS NULL AND \"processedAt\" IS NOT NULL"));
+    String metrics = given().get("/q/metrics").then().extract().asString();
+    assertTrue(metrics.contains("webhook_statuses_total{outcome=\"out_of_order\""), metrics);
+    assertTrue(metrics.contains("webhook_statuses_total{outcome=\"unknown_message\""), metrics);
+  }
+
+  @Test
+  void statusCarryingOurCallbackDataClosesTheUnknownLedgerRow() {
+    post(WebhookBodies.text("260777711059", "Ada", "wamid.IN", "Hi")).statusCode(200);
+    TestDatabase.execute(
+        Rows.DB,
+        """
+        INSERT INTO "OutboundMessageLog" ("id", "conversationId", "dedupeKey", "status")
+        SELECT 77, id, 'k77', 'UNKNOWN' FROM "Conversation";
+        """);
+    post(WebhookBodies.status("wamid.LOST", "sent", "outbound-log:77")).statusCode(200);
+    assertEquals(
+        "SENT|wamid.LOST",
+        Rows.value(
+            "SELECT status || '|' || \"providerMessageId\" FROM \"OutboundMessageLog\" WHERE id = 77"));
+  }
+
+  @Test
+  void softDeletedConversationIsNeverReused() {
+    post(WebhookBodies.text("260777711059", "Ada", "wamid.S1", "first")).statusCode(200);
+    TestDatabase.execute(Rows.DB, "UPDATE \"Conversation\" SET \"deletedAt\" = now()");
+    post(WebhookBodies.text("260777711059", "Ada", "wamid.S2", "second")).statusCode(200);
+    assertEquals(2, Rows.count("SELECT count(*) FROM \"Conversation\""));
+    assertEquals(
+        1,
+        Rows.count(
+            "SELECT count(*) FROM \"Message\" m JOIN \"Conversation\" c ON c.id = m.\"conversationId\" WHERE c.\"deletedAt\" IS NULL AND m.\"providerMessageId\" = 'wamid.S2'"));
+  }
+
+  @Test
+  void enqueueNotifiesTheRunnerWithTheJobIdOnCommit() throws Exception {
+    try (Connection listener = TestDatabase.connect(Rows.DB);
+        Statement st = listener.createStatement()) {
+      st.execute("LISTEN inbox_outbound_job");
+      post(WebhookBodies.text("260777711059", "Ada", "wamid.N1", "Hi")).statusCode(200);
+      PGNotification[] notes = listener.unwrap(PGConnection.class).getNotifications(10_000);
+      assertTrue(notes != null && notes.length == 1, "expected one notification");
+      assertEquals(Rows.value("SELECT id FROM \"OutboundJob\""), notes[0].getParameter());
+
+      post(WebhookBodies.text("260777711059", "Ada", "wamid.N1", "Hi")).statusCode(200);
+      PGNotification[] again = listener.unwrap(PGConnection.class).getNotifications(500);
+      assertTrue(again == null || again.length == 0, "a redelivery must not wake the runner");
+    }
+  }
+
+  @Test
+  void metricsCountReceivedRejectedAndDuplicates() {
+    String body = WebhookBodies.text("260777711059", "Ada", "wamid.M1", "Hi");
+    post(body).statusCode(200);
+    post(body).statusCode(200);
+    given()
+        .contentType("application/json")
+        .body(bytes(body))
+        .post("/api/webhooks/whatsapp")
+        .then()
+        .statusCode(401);
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertTrue(metrics.contains("webhook_duplicates_total"), metrics);
+    assertTrue(metrics.contains("webhook_rejected_total{reason=\"signature_missing\""), metrics);
+  }
+}
