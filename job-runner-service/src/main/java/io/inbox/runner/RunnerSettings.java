@@ -1,0 +1,59 @@
+package io.inbox.runner;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the runner takes jobs off the queue. */
+@ConfigMapping(prefix = "runner")
+public interface RunnerSettings {
+
+  /** Jobs claimed per batch. */
+  @WithDefault("20")
+  int batchSize();
+
+  /** Jobs of a batch processed at once (sends to the provider overlap). */
+  @WithDefault("8")
+  int concurrency();
+
+  /**
+   * A RUNNING job whose lease is older than this is rescued by another worker. Renewed every third
+   * of it while the job runs; must exceed the provider timeout.
+   */
+  @WithDefault("30s")
+  Duration lease();
+
+  /**
+   * A send whose answer was lost (UNKNOWN) waits this long for Meta's status webhook to confirm it
+   * before the runner sends it again.
+   */
+  @WithDefault("10m")
+  Duration reconcileTimeout();
+
+  /** How long SIGTERM waits for in-flight jobs before releasing them to the queue. */
+  @WithDefault("20s")
+  Duration drainTimeout();
+
+  /** This worker's name in OutboundJob.lockedBy; defaults to host name and pid. */
+  Optional<String> workerId();
+
+  /** CRON_SECRET: what the cron and kick endpoints demand. */
+  Optional<String> cronSecret();
+
+  /** The safety poll behind LISTEN/NOTIFY (a Quarkus {@code every} value; {@code off} disables). */
+  @WithDefault("10s")
+  String pollInterval();
+
+  /** How long after start the first poll runs. */
+  @WithDefault("5s")
+  String pollDelay();
+
+  /** How often the leases of in-flight jobs are renewed; well under {@link #lease()}. */
+  @WithDefault("10s")
+  String renewInterval();
+
+  /** Whether to LISTEN for the wake-up channel. */
+  @WithDefault("true")
+  boolean listen();
+}

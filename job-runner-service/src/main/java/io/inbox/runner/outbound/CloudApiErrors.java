@@ -1,0 +1,52 @@
+package io.inbox.runner.outbound;
+
+import io.inbox.runner.outbound.ProviderFailure.Kind;
+import java.net.ConnectException;
+import java.util.Set;
+
+/**
+ * Maps the Cloud API's answers to what the runner does, by Meta's error code first (the HTTP status
+ * alone does not tell a throttle from a bad request), then by status.
+ */
+public final class CloudApiErrors {
+
+  private static final Set<Integer> THROTTLES = Set.of(130429, 131048, 80007, 4, 80004);
+  private static final int PAIR_RATE_LIMIT = 131056;
+  private static final int REENGAGEMENT = 131047;
+
+  private CloudApiErrors() {}
+
+  public static Kind classify(int httpStatus, Integer errorCode) {
+    if (errorCode != null) {
+      if (errorCode == PAIR_RATE_LIMIT) {
+        return Kind.PAIR_LIMIT;
+      }
+      if (THROTTLES.contains(errorCode)) {
+        return Kind.THROTTLED;
+      }
+      if (errorCode == REENGAGEMENT) {
+        return Kind.REENGAGEMENT_REQUIRED;
+      }
+    }
+    if (httpStatus == 429) {
+      return Kind.THROTTLED;
+    }
+    if (httpStatus >= 500) {
+      return Kind.NOT_SENT;
+    }
+    return Kind.PERMANENT;
+  }
+
+  /**
+   * A failure without an HTTP answer: a refused or timed-out connection means the request never
+   * left; anything later (read timeout, reset) means it may have been delivered.
+   */
+  public static Kind classify(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException) {
+        return Kind.NOT_SENT;
+      }
+    }
+    return Kind.UNKNOWN_OUTCOME;
+  }
+}

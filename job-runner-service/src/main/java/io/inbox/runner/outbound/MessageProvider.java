@@ -1,0 +1,14 @@
+package io.inbox.runner.outbound;
+
+import io.smallrye.mutiny.Uni;
+
+/** Sends one text message; fails with {@link ProviderFailure}. */
+public interface MessageProvider {
+
+  /**
+   * @param callbackData echoed by Meta in the status webhooks of this message; how an UNKNOWN send
+   *     is reconciled
+   * @return the provider's message id (wamid)
+   */
+  Uni<String> send(String to, String body, String callbackData);
+}

@@ -1,0 +1,133 @@
+package io.inbox.runner.outbound;
+
+import io.inbox.runner.queue.ClaimedJob;
+import io.inbox.runner.queue.JobQueue;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Reads and writes the outbound idempotency ledger; see {@link LedgerSql} for the states. */
+@ApplicationScoped
+public class OutboundLedger {
+
+  /** What completing a sent reply did. */
+  public record Completion(long messageRowId, boolean jobCompleted) {}
+
+  private final Pool pool;
+  private final JobQueue queue;
+
+  public OutboundLedger(Pool pool, JobQueue queue) {
+    this.pool = pool;
+    this.queue = queue;
+  }
+
+  /**
+   * What identifies a reply: the inbound message it answers and its position, never its text (a
+   * retry that phrased the reply differently must still find the first send).
+   */
+  public static String dedupeKey(String inboundProviderMessageId, int replyIndex) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (inboundProviderMessageId + ":" + replyIndex).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Uni<LedgerEntry> reserve(ClaimedJob job, String dedupeKey, String recipient, String body) {
+    return pool.preparedQuery(LedgerSql.RESERVE)
+        .execute(Tuple.of(job.conversationId(), job.id(), dedupeKey, recipient, body))
+        .map(rows -> rows.iterator().next())
+        .map(
+            r ->
+                new LedgerEntry(
+                    r.getLong("id"),
+                    r.getString("status"),
+                    r.getString("providerMessageId"),
+                    r.getString("body"),
+                    r.getLocalDateTime("lastAttemptAt"),
+                    r.getBoolean("created")));
+  }
+
+  /** False when this worker no longer holds the job's lease: it must not send. */
+  public Uni<Boolean> startSending(LedgerEntry entry, ClaimedJob job) {
+    return pool.preparedQuery(LedgerSql.START_SENDING)
+        .execute(Tuple.of(entry.id(), job.id(), job.leaseEpoch()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** {@code status}: PENDING (safe to resend), UNKNOWN (may have gone out) or FAILED. */
+  public Uni<Void> settle(LedgerEntry entry, String status, String error) {
+    return pool.preparedQuery(LedgerSql.SETTLE)
+        .execute(Tuple.of(entry.id(), status, error))
+        .replaceWithVoid();
+  }
+
+  /**
+   * In one transaction: the ledger row SENT, the outbound Message row the inbox reads, the job DONE
+   * (fenced) and, for a handover, the conversation, its Task and the operators' Notification. The
+   * send is recorded even if the lease was lost; the rest is left to the lease's owner.
+   */
+  public Uni<Completion> complete(
+      LedgerEntry entry,
+      ClaimedJob job,
+      String providerMessageId,
+      String body,
+      String handoverFor) {
+    return pool.withTransaction(
+        c ->
+            c.preparedQuery(LedgerSql.MARK_SENT)
+                .execute(Tuple.of(entry.id(), providerMessageId))
+                .flatMap(ignored -> messageRow(c, job.conversationId(), body, providerMessageId))
+                .flatMap(
+                    messageRowId ->
+                        queue
+                            .complete(c, job)
+                            .call(
+                                completed ->
+                                    completed && handoverFor != null
+                                        ? handover(c, job.conversationId(), handoverFor)
+                                        : Uni.createFrom().voidItem())
+                            .map(completed -> new Completion(messageRowId, completed))));
+  }
+
+  private Uni<Long> messageRow(SqlConnection c, long conversationId, String body, String wamid) {
+    return c.preparedQuery(LedgerSql.INSERT_OUTBOUND_MESSAGE)
+        .execute(Tuple.of(conversationId, body, wamid))
+        .flatMap(
+            rows ->
+                rows.size() > 0
+                    ? Uni.createFrom().item(rows.iterator().next().getLong("id"))
+                    : c.preparedQuery(LedgerSql.FIND_MESSAGE)
+                        .execute(Tuple.of(wamid))
+                        .map(found -> found.iterator().next())
+                        .map((Row r) -> r.getLong("id")));
+  }
+
+  private Uni<Void> handover(SqlConnection c, long conversationId, String who) {
+    return c.preparedQuery(LedgerSql.START_HANDOVER)
+        .execute(Tuple.of(conversationId))
+        .flatMap(
+            ignored ->
+                c.preparedQuery(LedgerSql.CREATE_TASK)
+                    .execute(Tuple.of(conversationId, "Reply to " + who + " (asked for a person)")))
+        .flatMap(
+            ignored ->
+                queue.notifyOperators(
+                    c,
+                    conversationId,
+                    "HANDOVER",
+                    "Customer asked for a person",
+                    who + " asked for a person in conversation " + conversationId));
+  }
+}

@@ -1,0 +1,147 @@
+package io.inbox.runner.processing;
+
+import io.inbox.runner.RunnerSettings;
+import io.inbox.runner.processing.JobProcessor.Result;
+import io.inbox.runner.queue.ClaimedJob;
+import io.inbox.runner.queue.JobQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Claims batches and processes their jobs concurrently; keeps the leases of in-flight jobs fresh;
+ * on shutdown stops claiming, lets in-flight jobs finish, and releases what is left.
+ */
+@ApplicationScoped
+public class BatchRunner {
+
+  /** The runbook's {@code jobRunnerResult}. */
+  public record BatchResult(int processed, int failed) {}
+
+  private final JobQueue queue;
+  private final JobProcessor processor;
+  private final RunnerSettings settings;
+  private final MeterRegistry metrics;
+  private final Map<Long, ClaimedJob> inFlight = new ConcurrentHashMap<>();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
+  private volatile boolean accepting = true;
+
+  public BatchRunner(
+      JobQueue queue, JobProcessor processor, RunnerSettings settings, MeterRegistry metrics) {
+    this.queue = queue;
+    this.processor = processor;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  /** One batch: what the cron and kick endpoints run and report. */
+  public Uni<BatchResult> runBatch() {
+    if (!accepting) {
+      return Uni.createFrom().item(new BatchResult(0, 0));
+    }
+    return queue.claim(settings.batchSize()).flatMap(this::processAll);
+  }
+
+  private Uni<BatchResult> processAll(List<ClaimedJob> jobs) {
+    if (jobs.isEmpty()) {
+      return Uni.createFrom().item(new BatchResult(0, 0));
+    }
+    Log.infof("📦 [JOB-RUNNER] Processing %d job(s)", jobs.size());
+    metrics.counter("runner.jobs.claimed").increment(jobs.size());
+    jobs.forEach(job -> inFlight.put(job.id(), job));
+    return Multi.createFrom()
+        .iterable(jobs)
+        .onItem()
+        .transformToUni(job -> processor.process(job).eventually(() -> inFlight.remove(job.id())))
+        .merge(settings.concurrency())
+        .collect()
+        .asList()
+        .map(
+            results ->
+                new BatchResult(
+                    results.size(),
+                    (int)
+                        results.stream()
+                            .filter(r -> r == Result.RETRYING || r == Result.FAILED)
+                            .count()));
+  }
+
+  /**
+   * Drains the queue soon, without blocking the caller (a NOTIFY, the safety poll). Wake-ups that
+   * arrive while draining fold into one more round instead of piling up batches.
+   */
+  public void runSoon() {
+    again.set(true);
+    if (draining.compareAndSet(false, true)) {
+      drain();
+    }
+  }
+
+  private void drain() {
+    again.set(false);
+    runBatch()
+        .subscribe()
+        .with(
+            result -> {
+              if (accepting && (result.processed() >= settings.batchSize() || again.get())) {
+                drain();
+              } else {
+                draining.set(false);
+                if (again.get() && draining.compareAndSet(false, true)) {
+                  drain();
+                }
+              }
+            },
+            failure -> {
+              draining.set(false);
+              Log.errorf("❌ [JOB-RUNNER] Batch failed: %s", failure.getMessage());
+            });
+  }
+
+  /** The safety net behind LISTEN/NOTIFY ({@code runner.poll-interval=off} disables it). */
+  @Scheduled(
+      every = "${runner.poll-interval:10s}",
+      delayed = "${runner.poll-delay:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void poll() {
+    runSoon();
+  }
+
+  @Scheduled(
+      every = "${runner.renew-interval:10s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> renewLeases() {
+    return queue.renew(List.copyOf(inFlight.keySet()));
+  }
+
+  void drainOnShutdown(@Observes ShutdownEvent shutdown) {
+    accepting = false;
+    long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+    while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (ClaimedJob job : List.copyOf(inFlight.values())) {
+      Log.warnf("↩️ [JOB-RUNNER] Releasing job %d at shutdown", job.id());
+      queue
+          .retry(job, Duration.ZERO, "Released at shutdown", true)
+          .await()
+          .atMost(Duration.ofSeconds(5));
+    }
+  }
+}

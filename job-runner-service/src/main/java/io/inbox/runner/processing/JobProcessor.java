@@ -1,0 +1,354 @@
+package io.inbox.runner.processing;
+
+import io.inbox.domain.logging.PhoneMask;
+import io.inbox.domain.queue.OutboundQueue;
+import io.inbox.runner.RunnerSettings;
+import io.inbox.runner.orchestrator.Orchestrator;
+import io.inbox.runner.orchestrator.Orchestrator.Decision;
+import io.inbox.runner.outbound.LedgerEntry;
+import io.inbox.runner.outbound.MessageProvider;
+import io.inbox.runner.outbound.OutboundLedger;
+import io.inbox.runner.outbound.ProviderFailure;
+import io.inbox.runner.queue.Backoff;
+import io.inbox.runner.queue.ClaimedJob;
+import io.inbox.runner.queue.JobQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One claimed job, as the runbook logs it: load, orchestrate, send once through the ledger, record,
+ * complete — or retry, or fail, each decided by what went wrong.
+ */
+@ApplicationScoped
+public class JobProcessor {
+
+  /** How one job ended for this worker. */
+  public enum Result {
+    DONE,
+    RETRYING,
+    FAILED,
+    LEASE_LOST
+  }
+
+  /** Meta's per-recipient pair limit: wait about this long, as its docs advise. */
+  private static final Duration PAIR_LIMIT_PAUSE = Duration.ofSeconds(6);
+
+  private final JobContextLoader loader;
+  private final Orchestrator orchestrator;
+  private final OutboundLedger ledger;
+  private final MessageProvider provider;
+  private final JobQueue queue;
+  private final Pool pool;
+  private final RunnerSettings settings;
+  private final MeterRegistry metrics;
+
+  public JobProcessor(
+      JobContextLoader loader,
+      Orchestrator orchestrator,
+      OutboundLedger ledger,
+      MessageProvider provider,
+      JobQueue queue,
+      Pool pool,
+      RunnerSettings settings,
+      MeterRegistry metrics) {
+    this.loader = loader;
+    this.orchestrator = orchestrator;
+    this.ledger = ledger;
+    this.provider = provider;
+    this.queue = queue;
+    this.pool = pool;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  public Uni<Result> process(ClaimedJob job) {
+    Log.infof(
+        "✅ [JOB-RUNNER] picked jobId=%d requestId=%s conversationId=%d inboundProviderMessageId=%s%s",
+        job.id(),
+        job.requestId(),
+        job.conversationId(),
+        job.inboundProviderMessageId(),
+        job.rescued() ? " rescued=true" : "");
+    if (job.rescued()) {
+      metrics.counter("runner.jobs.rescued").increment();
+    }
+    if (job.attempt() > job.maxAttempts()) {
+      return failFinally(job, "lease expired on every attempt");
+    }
+    Log.infof(
+        "📥 [JOB-RUNNER] Loading conversation jobId=%d requestId=%s conversationId=%d",
+        job.id(), job.requestId(), job.conversationId());
+    return loader
+        .load(job)
+        .flatMap(context -> withContext(job, context))
+        .onFailure()
+        .recoverWithUni(failure -> retryOrFail(job, "Unexpected: " + failure.getMessage()))
+        .invoke(result -> metrics.counter("runner.jobs", "result", result.name()).increment());
+  }
+
+  private Uni<Result> withContext(ClaimedJob job, JobContext ctx) {
+    if (ctx == null) {
+      return failNow(job, "Conversation " + job.conversationId() + " not found", null);
+    }
+    Log.infof(
+        "✅ [JOB-RUNNER] Conversation loaded jobId=%d requestId=%s conversationId=%d contactId=%d leadId=%s",
+        job.id(), job.requestId(), ctx.conversationId(), ctx.contactId(), ctx.leadId());
+    Log.infof(
+        "📥 [JOB-RUNNER] Loading inbound message jobId=%d requestId=%s inboundMessageId=%s",
+        job.id(), job.requestId(), job.inboundProviderMessageId());
+    if (ctx.inboundMessageId() == null) {
+      return failNow(job, "Inbound message " + job.inboundProviderMessageId() + " not found", null);
+    }
+    Log.infof(
+        "✅ [JOB-RUNNER] Inbound message loaded jobId=%d requestId=%s messageId=%d bodyLength=%d",
+        job.id(), job.requestId(), ctx.inboundMessageId(), ctx.inboundBody().length());
+    if (ctx.conversationDeleted() || "HANDOVER".equals(ctx.conversationStatus())) {
+      String why =
+          ctx.conversationDeleted() ? "conversation soft-deleted" : "conversation in HANDOVER";
+      Log.infof("⏭️ [JOB-RUNNER] Job %d needs no auto-reply: %s", job.id(), why);
+      return pool.withTransaction(c -> queue.complete(c, job))
+          .map(completed -> completed ? Result.DONE : leaseLost(job));
+    }
+    Log.infof(
+        "🎯 [JOB-RUNNER] Running orchestrator for job %d (requestId: %s)",
+        job.id(), job.requestId());
+    long started = System.nanoTime();
+    Decision decision =
+        orchestrator.decide(
+            new Orchestrator.Inbound(
+                ctx.inboundBody(), ctx.contactName(), ctx.conversationStatus()));
+    Log.infof(
+        "✅ [JOB-RUNNER] Orchestrator complete jobId=%d requestId=%s elapsed=%dms replyLength=%d hasHandover=%s",
+        job.id(),
+        job.requestId(),
+        (System.nanoTime() - started) / 1_000_000,
+        decision.reply().length(),
+        decision.handover());
+    String key = OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 0);
+    return ledger
+        .reserve(job, key, ctx.phone(), decision.reply())
+        .flatMap(entry -> sendOnce(job, ctx, decision, key, entry));
+  }
+
+  private Uni<Result> sendOnce(
+      ClaimedJob job, JobContext ctx, Decision decision, String key, LedgerEntry entry) {
+    if (entry.created()) {
+      Log.infof(
+          "[OUTBOUND-IDEMPOTENCY] Created PENDING log: %d, dedupeKey: %s... logId=%d",
+          ctx.conversationId(), key.substring(0, 12), entry.id());
+    }
+    String handoverFor = decision.handover() ? PhoneMask.mask(ctx.phone()) : null;
+    switch (entry.status()) {
+      case "SENT":
+        Log.infof(
+            "[OUTBOUND-IDEMPOTENCY] Already SENT (logId=%d, messageId=%s): not calling the provider again",
+            entry.id(), entry.providerMessageId());
+        return record(job, ctx, entry, entry.providerMessageId(), entry.body(), handoverFor);
+      case "FAILED":
+        return failNow(job, "Failed to send outbound: the provider refused it earlier", null);
+      case "UNKNOWN":
+      case "SENDING":
+        LocalDateTime resendAfter =
+            entry.lastAttemptAt() == null
+                ? LocalDateTime.MIN
+                : entry.lastAttemptAt().plus(settings.reconcileTimeout());
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        if (now.isBefore(resendAfter)) {
+          Duration wait = Duration.between(now, resendAfter);
+          Log.infof(
+              "⏳ [OUTBOUND-IDEMPOTENCY] logId=%d outcome unknown; waiting %ss for Meta's status before any resend",
+              entry.id(), wait.toSeconds());
+          return queue
+              .retry(job, wait, "Send outcome unknown; awaiting status webhook", true)
+              .map(ok -> ok ? Result.RETRYING : leaseLost(job));
+        }
+        Log.warnf(
+            "⚠️ [OUTBOUND-IDEMPOTENCY] logId=%d no status from Meta within %s; sending again",
+            entry.id(), settings.reconcileTimeout());
+        return callProvider(job, ctx, entry, entry.body(), handoverFor);
+      default:
+        return callProvider(job, ctx, entry, entry.body(), handoverFor);
+    }
+  }
+
+  private Uni<Result> callProvider(
+      ClaimedJob job, JobContext ctx, LedgerEntry entry, String body, String handoverFor) {
+    return ledger
+        .startSending(entry, job)
+        .flatMap(
+            owned -> {
+              if (!owned) {
+                return Uni.createFrom().item(leaseLost(job));
+              }
+              Log.infof(
+                  "📤 [JOB-RUNNER] before sendOutboundWithIdempotency jobId=%d requestId=%s conversationId=%d phone=%s inboundProviderMessageId=%s",
+                  job.id(),
+                  job.requestId(),
+                  ctx.conversationId(),
+                  PhoneMask.mask(ctx.phone()),
+                  job.inboundProviderMessageId());
+              long started = System.nanoTime();
+              return provider
+                  .send(ctx.phone(), body, OutboundQueue.CALLBACK_PREFIX + entry.id())
+                  .onItemOrFailure()
+                  .invoke((id, failure) -> timeProvider(started, failure))
+                  .flatMap(
+                      wamid -> {
+                        Log.infof(
+                            "✅ [JOB-RUNNER] outbound sent jobId=%d requestId=%s messageId=%s conversationId=%d phone=%s inboundProviderMessageId=%s success=true elapsed=%dms",
+                            job.id(),
+                            job.requestId(),
+                            wamid,
+                            ctx.conversationId(),
+                            PhoneMask.mask(ctx.phone()),
+                            job.inboundProviderMessageId(),
+                            (System.nanoTime() - started) / 1_000_000);
+                        return record(job, ctx, entry, wamid, body, handoverFor);
+                      })
+                  .onFailure(ProviderFailure.class)
+                  .recoverWithUni(
+                      failure -> providerFailed(job, ctx, entry, (ProviderFailure) failure));
+            });
+  }
+
+  private void timeProvider(long started, Throwable failure) {
+    String outcome =
+        failure == null ? "SENT" : failure instanceof ProviderFailure p ? p.kind().name() : "ERROR";
+    Timer.builder("runner.provider.calls")
+        .tag("outcome", outcome)
+        .register(metrics)
+        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+  }
+
+  private Uni<Result> record(
+      ClaimedJob job,
+      JobContext ctx,
+      LedgerEntry entry,
+      String wamid,
+      String body,
+      String handoverFor) {
+    return ledger
+        .complete(entry, job, wamid, body, handoverFor)
+        .map(
+            completion -> {
+              Log.infof(
+                  "[OUTBOUND-IDEMPOTENCY] Message record created for Inbox UI: conversationId=%d, messageId=%s",
+                  ctx.conversationId(), wamid);
+              Log.infof(
+                  "✅ [JOB-RUNNER] Message row confirmed jobId=%d requestId=%s messageRowId=%d status=SENT",
+                  job.id(), job.requestId(), completion.messageRowId());
+              if (!completion.jobCompleted()) {
+                return leaseLost(job);
+              }
+              Log.infof(
+                  "✅ [JOB-RUNNER] Job %d completed successfully (requestId: %s)",
+                  job.id(), job.requestId());
+              return Result.DONE;
+            });
+  }
+
+  private Uni<Result> providerFailed(
+      ClaimedJob job, JobContext ctx, LedgerEntry entry, ProviderFailure failure) {
+    String error = "Failed to send outbound: " + failure.getMessage();
+    return switch (failure.kind()) {
+      case NOT_SENT, THROTTLED ->
+          ledger
+              .settle(entry, "PENDING", failure.getMessage())
+              .flatMap(v -> retryOrFail(job, error));
+      case PAIR_LIMIT ->
+          ledger
+              .settle(entry, "PENDING", failure.getMessage())
+              .flatMap(v -> retryAfter(job, error, PAIR_LIMIT_PAUSE, true));
+      case UNKNOWN_OUTCOME ->
+          ledger
+              .settle(entry, "UNKNOWN", failure.getMessage())
+              .flatMap(
+                  v ->
+                      retryAfter(
+                          job, error + " (outcome unknown)", settings.reconcileTimeout(), true));
+      case REENGAGEMENT_REQUIRED ->
+          ledger
+              .settle(entry, "FAILED", failure.getMessage())
+              .flatMap(
+                  v ->
+                      failNow(
+                          job,
+                          error,
+                          new Alert(
+                              "REENGAGEMENT_REQUIRED",
+                              "24-hour window closed: send a template to reach "
+                                  + PhoneMask.mask(ctx.phone()))));
+      case PERMANENT ->
+          ledger
+              .settle(entry, "FAILED", failure.getMessage())
+              .flatMap(v -> failNow(job, error, null));
+    };
+  }
+
+  private record Alert(String type, String title) {}
+
+  private Uni<Result> retryOrFail(ClaimedJob job, String error) {
+    Log.errorf("❌ [JOB-RUNNER] Job %d failed: %s", job.id(), error);
+    if (job.lastAttempt()) {
+      return failFinally(job, error);
+    }
+    return retryAfter(
+        job, error, Backoff.after(job.attempt(), ThreadLocalRandom.current()::nextDouble), false);
+  }
+
+  private Uni<Result> retryAfter(
+      ClaimedJob job, String error, Duration delay, boolean giveAttemptBack) {
+    Log.infof(
+        "🔄 [JOB-RUNNER] Job %d will retry in %s (attempt %d/%d)",
+        job.id(), Backoff.seconds(delay), job.attempt(), job.maxAttempts());
+    return queue
+        .retry(job, delay, error, giveAttemptBack)
+        .map(ok -> ok ? Result.RETRYING : leaseLost(job));
+  }
+
+  private Uni<Result> failFinally(ClaimedJob job, String error) {
+    Log.errorf("❌ [JOB-RUNNER] Job %d failed after %d attempts", job.id(), job.maxAttempts());
+    return fail(
+        job,
+        error,
+        new Alert("JOB_FAILED", "Reply failed after " + job.maxAttempts() + " attempts"));
+  }
+
+  private Uni<Result> failNow(ClaimedJob job, String error, Alert alert) {
+    Log.errorf("❌ [JOB-RUNNER] Job %d failed: %s", job.id(), error);
+    return fail(
+        job, error, alert == null ? new Alert("JOB_FAILED", "Reply could not be sent") : alert);
+  }
+
+  private Uni<Result> fail(ClaimedJob job, String error, Alert alert) {
+    return queue
+        .fail(job, error)
+        .call(
+            owned ->
+                owned
+                    ? queue.notifyOperators(
+                        pool,
+                        job.conversationId(),
+                        alert.type(),
+                        alert.title(),
+                        "Job " + job.id() + ": " + error)
+                    : Uni.createFrom().voidItem())
+        .map(owned -> owned ? Result.FAILED : leaseLost(job));
+  }
+
+  private static Result leaseLost(ClaimedJob job) {
+    Log.warnf(
+        "⚠️ [JOB-RUNNER] Job %d lease lost (epoch %d): another worker owns it now; stopping",
+        job.id(), job.leaseEpoch());
+    return Result.LEASE_LOST;
+  }
+}

@@ -1,0 +1,104 @@
+package io.inbox.runner.queue;
+
+import io.inbox.runner.RunnerSettings;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Claims, renews and settles jobs. Settling methods take the {@link SqlClient} to run on, so a
+ * job's completion can share the transaction that records its send; each returns whether this
+ * worker still held the lease.
+ */
+@ApplicationScoped
+public class JobQueue {
+
+  private final Pool pool;
+  private final RunnerSettings settings;
+  private final String workerId;
+
+  public JobQueue(Pool pool, RunnerSettings settings) {
+    this.pool = pool;
+    this.settings = settings;
+    this.workerId = settings.workerId().orElse(ManagementFactory.getRuntimeMXBean().getName());
+  }
+
+  public String workerId() {
+    return workerId;
+  }
+
+  public Uni<List<ClaimedJob>> claim(int limit) {
+    return pool.preparedQuery(QueueSql.CLAIM)
+        .execute(Tuple.of(limit, (double) settings.lease().toMillis() / 1000.0, workerId))
+        .map(
+            rows -> {
+              List<ClaimedJob> jobs = new ArrayList<>();
+              for (Row r : rows) {
+                jobs.add(
+                    new ClaimedJob(
+                        r.getLong("id"),
+                        r.getLong("conversationId"),
+                        r.getString("inboundProviderMessageId"),
+                        r.getInteger("attempts"),
+                        r.getInteger("maxAttempts"),
+                        r.getInteger("leaseEpoch"),
+                        "RUNNING".equals(r.getString("previousStatus"))));
+              }
+              return jobs;
+            });
+  }
+
+  public Uni<Void> renew(Collection<Long> jobIds) {
+    if (jobIds.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.preparedQuery(QueueSql.RENEW)
+        .execute(Tuple.of(jobIds.toArray(Long[]::new), workerId))
+        .replaceWithVoid();
+  }
+
+  public Uni<Boolean> complete(SqlClient client, ClaimedJob job) {
+    return client
+        .preparedQuery(QueueSql.COMPLETE)
+        .execute(Tuple.of(job.id(), job.leaseEpoch()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** {@code giveAttemptBack}: the delay is not the job's fault (throttling, shutdown). */
+  public Uni<Boolean> retry(ClaimedJob job, Duration delay, String error, boolean giveAttemptBack) {
+    LocalDateTime runAt = LocalDateTime.now(ZoneOffset.UTC).plus(delay);
+    return pool.preparedQuery(QueueSql.RETRY)
+        .execute(
+            Tuple.tuple()
+                .addLong(job.id())
+                .addInteger(job.leaseEpoch())
+                .addLocalDateTime(runAt)
+                .addInteger(giveAttemptBack ? 1 : 0)
+                .addString(error))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Uni<Boolean> fail(ClaimedJob job, String error) {
+    return pool.preparedQuery(QueueSql.FAIL)
+        .execute(Tuple.of(job.id(), job.leaseEpoch(), error))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Uni<Void> notifyOperators(
+      SqlClient client, long conversationId, String type, String title, String body) {
+    return client
+        .preparedQuery(QueueSql.NOTIFY_OPERATORS)
+        .execute(Tuple.of(conversationId, type, title, body))
+        .replaceWithVoid();
+  }
+}

@@ -1,0 +1,68 @@
+package io.inbox.runner;
+
+import io.inbox.domain.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Rows as webhook-service would have written them, and reads of what the runner did. */
+public final class Seed {
+
+  public static final String DB = "inbox_runner_test";
+
+  private Seed() {}
+
+  public static void clean() {
+    TestDatabase.execute(
+        DB,
+        """
+        TRUNCATE "OutboundMessageLog", "OutboundJob", "Message", "Task", "Notification",
+                 "Conversation", "Lead", "Contact", "WebhookEvent" RESTART IDENTITY CASCADE
+        """);
+  }
+
+  /** A customer, their open conversation, an inbound message and its QUEUED job; the job id. */
+  public static long job(String phone, String name, String wamid, String text) {
+    return Long.parseLong(
+        value(
+            """
+            WITH contact AS (
+              INSERT INTO "Contact" ("phone", "waId", "name") VALUES ('%1$s', ltrim('%1$s', '+'), '%2$s')
+              ON CONFLICT ("phone") DO UPDATE SET "name" = EXCLUDED."name" RETURNING "id"),
+            conversation AS (
+              INSERT INTO "Conversation" ("contactId") SELECT "id" FROM contact RETURNING "id"),
+            message AS (
+              INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId")
+              SELECT "id", 'INBOUND', '%4$s', '%3$s' FROM conversation RETURNING "id", "conversationId")
+            INSERT INTO "OutboundJob" ("conversationId", "inboundMessageId", "inboundProviderMessageId")
+            SELECT "conversationId", "id", '%3$s' FROM message RETURNING "id"
+            """
+                .formatted(phone, name, wamid, text)));
+  }
+
+  /** Makes every queued job due now, instead of sleeping through its backoff. */
+  public static void makeDue() {
+    TestDatabase.execute(
+        DB,
+        "UPDATE \"OutboundJob\" SET \"runAt\" = (now() AT TIME ZONE 'UTC') - interval '1 second' WHERE status = 'QUEUED'");
+  }
+
+  public static long count(String sql) {
+    return Long.parseLong(value(sql));
+  }
+
+  public static String value(String sql) {
+    try (Connection c = TestDatabase.connect(DB);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void execute(String sql) {
+    TestDatabase.execute(DB, sql);
+  }
+}
