@@ -1,0 +1,55 @@
+package io.inbox.admin.auth;
+
+import io.inbox.domain.security.SharedSecret;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every {@code /api/admin} call needs {@code Authorization: Bearer <ADMIN_API_TOKEN>}, compared in
+ * constant time. Health and OpenAPI under {@code /q} stay open for probes and tooling.
+ */
+public class AdminAuthFilter {
+
+  private final Optional<String> token;
+
+  public AdminAuthFilter(@ConfigProperty(name = "admin.api-token") Optional<String> token) {
+    this.token = token.filter(t -> !t.isBlank());
+  }
+
+  @ServerRequestFilter
+  public Optional<Response> authorize(ContainerRequestContext request) {
+    if (!request.getUriInfo().getPath().startsWith("/api/admin")) {
+      return Optional.empty();
+    }
+    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    String presented =
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).strip()
+            : null;
+    if (SharedSecret.matches(presented, token.orElse(null))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Response.status(Response.Status.UNAUTHORIZED)
+            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+            .type(MediaType.APPLICATION_JSON)
+            .entity(Map.of("error", "Unauthorized: send Authorization: Bearer <ADMIN_API_TOKEN>"))
+            .build());
+  }
+
+  void refuseToStartWithoutToken(@Observes StartupEvent start) {
+    if (LaunchMode.current() == LaunchMode.NORMAL && token.isEmpty()) {
+      throw new IllegalStateException(
+          "ADMIN_API_TOKEN is not set: the admin API would be closed to everyone.");
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.inbox.admin.job;
+
+import io.inbox.admin.job.JobService.View;
+import io.inbox.admin.web.Page;
+import io.inbox.admin.web.Params;
+import io.inbox.domain.queue.OutboundQueue;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Set;
+
+/** Outbound jobs. */
+@Path("/api/admin/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+  private static final Set<String> STATUSES =
+      Set.of(
+          OutboundQueue.QUEUED,
+          OutboundQueue.RUNNING,
+          OutboundQueue.DONE,
+          OutboundQueue.FAILED,
+          OutboundQueue.CANCELLED);
+
+  private final JobService jobs;
+
+  public JobResource(JobService jobs) {
+    this.jobs = jobs;
+  }
+
+  @GET
+  public Uni<Page<View>> list(
+      @QueryParam("status") String status,
+      @QueryParam("page") String page,
+      @QueryParam("limit") String limit) {
+    return jobs.list(
+        Params.oneOf(status, STATUSES, "status"), Params.page(page), Params.limit(limit));
+  }
+
+  @POST
+  @Path("/{id}/retry")
+  public Uni<View> retry(@PathParam("id") String id) {
+    return jobs.retry(Params.id(id, "id"));
+  }
+}

@@ -1,0 +1,133 @@
+package io.inbox.admin.job;
+
+import io.inbox.admin.web.Page;
+import io.inbox.admin.web.Params;
+import io.inbox.admin.web.Times;
+import io.inbox.domain.queue.OutboundQueue;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The outbound queue as operators see it: list jobs, retry a failed one. */
+@ApplicationScoped
+public class JobService {
+
+  /** A job as the API shows it. */
+  public record View(
+      long id,
+      long conversationId,
+      String inboundProviderMessageId,
+      String status,
+      int attempts,
+      int maxAttempts,
+      String lastError,
+      Instant runAt,
+      Instant updatedAt) {}
+
+  private static final String COLUMNS =
+      "\"id\", \"conversationId\", \"inboundProviderMessageId\", \"status\", \"attempts\", \"maxAttempts\","
+          + " \"lastError\", \"runAt\", \"updatedAt\"";
+
+  private static final String LIST =
+      "SELECT "
+          + COLUMNS
+          + """
+           FROM "OutboundJob" WHERE ($1::text IS NULL OR "status" = $1)
+           ORDER BY "updatedAt" DESC, "id" DESC
+           LIMIT $2 OFFSET $3
+          """;
+
+  /**
+   * A FAILED job back to the queue with fresh attempts, its refused ledger row reopened (a refused
+   * send never reached the customer, so sending it is no duplicate), and the runner woken.
+   */
+  private static final String RETRY =
+      "UPDATE \"OutboundJob\" SET \"status\" = 'QUEUED', \"attempts\" = 0,"
+          + " \"runAt\" = (now() AT TIME ZONE 'UTC'), \"lockedAt\" = NULL, \"lockedBy\" = NULL,"
+          + " \"updatedAt\" = (now() AT TIME ZONE 'UTC')"
+          + " WHERE \"id\" = $1 AND \"status\" = 'FAILED' RETURNING "
+          + COLUMNS;
+
+  private static final String REOPEN_LEDGER =
+      """
+      UPDATE "OutboundMessageLog" SET "status" = 'PENDING', "error" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE "outboundJobId" = $1 AND "status" = 'FAILED'
+      """;
+
+  private static final String STATUS = "SELECT \"status\" FROM \"OutboundJob\" WHERE \"id\" = $1";
+
+  private final Pool pool;
+
+  public JobService(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Uni<Page<View>> list(String status, int page, int limit) {
+    return pool.preparedQuery(LIST)
+        .execute(Tuple.of(status, limit + 1, page * limit))
+        .map(rows -> Page.of(views(rows), page, limit));
+  }
+
+  public Uni<View> retry(long id) {
+    return pool.withTransaction(
+        c ->
+            c.preparedQuery(RETRY)
+                .execute(Tuple.of(id))
+                .flatMap(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return c.preparedQuery(STATUS)
+                            .execute(Tuple.of(id))
+                            .map(
+                                found -> {
+                                  if (found.size() == 0) {
+                                    throw Params.notFound("Job " + id + " not found");
+                                  }
+                                  String status = found.iterator().next().getString("status");
+                                  throw Params.status(
+                                      Response.Status.CONFLICT,
+                                      Map.of(
+                                          "error",
+                                          "Job "
+                                              + id
+                                              + " is "
+                                              + status
+                                              + "; only FAILED jobs can be retried"));
+                                });
+                      }
+                      View job = views(rows).get(0);
+                      return c.preparedQuery(REOPEN_LEDGER)
+                          .execute(Tuple.of(id))
+                          .flatMap(
+                              ignored ->
+                                  c.preparedQuery("SELECT pg_notify($1, $2)")
+                                      .execute(Tuple.of(OutboundQueue.CHANNEL, Long.toString(id))))
+                          .replaceWith(job);
+                    }));
+  }
+
+  private static List<View> views(Iterable<Row> rows) {
+    List<View> views = new ArrayList<>();
+    for (Row r : rows) {
+      views.add(
+          new View(
+              r.getLong("id"),
+              r.getLong("conversationId"),
+              r.getString("inboundProviderMessageId"),
+              r.getString("status"),
+              r.getInteger("attempts"),
+              r.getInteger("maxAttempts"),
+              r.getString("lastError"),
+              Times.instant(r.getLocalDateTime("runAt")),
+              Times.instant(r.getLocalDateTime("updatedAt"))));
+    }
+    return views;
+  }
+}

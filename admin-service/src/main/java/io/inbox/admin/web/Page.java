@@ -1,0 +1,13 @@
+package io.inbox.admin.web;
+
+import java.util.List;
+
+/** A page of a list: every list is bounded (limit ≤ {@link Params#MAX_LIMIT}). */
+public record Page<T>(List<T> items, int page, int limit, boolean hasMore) {
+
+  /** From {@code limit + 1} fetched rows: the extra one only says there is more. */
+  public static <T> Page<T> of(List<T> fetched, int page, int limit) {
+    boolean more = fetched.size() > limit;
+    return new Page<>(more ? fetched.subList(0, limit) : fetched, page, limit, more);
+  }
+}
