@@ -1,0 +1,38 @@
+# Shared by the bench scripts: build what is missing, make a migrated database, start a service.
+# Sourced, not run. Every server listens on 127.0.0.1 only.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PG="-h 127.0.0.1 -U postgres"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+need_jar() { # module
+  [ -f "$ROOT/$1/target/quarkus-app/quarkus-run.jar" ] ||
+    (cd "$ROOT" && ./mvnw -B -q -pl "$1" -am package -DskipTests)
+}
+
+fresh_database() { # name
+  need_jar schema-guard
+  psql $PG -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" 2>/dev/null
+  DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$1" \
+    java -jar "$ROOT/schema-guard/target/quarkus-app/quarkus-run.jar" migrate | tail -n 1
+}
+
+start_service() { # module port log [ENV=VALUE ...]
+  local module=$1 port=$2 log=$3; shift 3
+  need_jar "$module"
+  env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
+    java -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 60); do
+    curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null && return 0
+    sleep 0.5
+  done
+  echo "❌ $module did not become ready; see $log" >&2
+  exit 1
+}
+
+machine() {
+  echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(psql $PG -Atc 'SHOW server_version' 2>/dev/null | cut -d' ' -f1) Postgres"
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Drains N queued jobs through the packaged job-runner-service against a local stub Cloud API
+# (WireMock standalone, zero or 100 ms latency), at runner concurrency 1 and 4; reports jobs/s and
+# enqueue-to-send latency p50/p99. Then the idle case: one job at a time, 100 ms apart.
+# Usage: bench/runner-drain.sh [jobs]   (default 2000; 200 with the 100 ms stub)
+source "$(dirname "$0")/lib.sh"
+JOBS=${1:-2000}
+DB=inbox_bench_runner
+URL=postgresql://postgres@127.0.0.1:5432/$DB
+work=$(mktemp -d)
+wiremock=$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/*/wiremock-standalone-*.jar 2>/dev/null | tail -n 1)
+[ -n "$wiremock" ] || (cd "$ROOT" && ./mvnw -B -q dependency:get -Dartifact=org.wiremock:wiremock-standalone:3.13.1)
+wiremock=$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/*/wiremock-standalone-*.jar | tail -n 1)
+
+stub() { # port delay-ms
+  mkdir -p "$work/stub$1/mappings"
+  cat > "$work/stub$1/mappings/send.json" <<JSON
+{"request": {"method": "POST", "urlPathPattern": "/v21.0/.*/messages"},
+ "response": {"status": 200, "fixedDelayMilliseconds": $2, "headers": {"Content-Type": "application/json"},
+              "body": "{\"messages\":[{\"id\":\"wamid.stub.{{randomValue length=16 type='ALPHANUMERIC'}}\"}]}",
+              "transformers": ["response-template"]}}
+JSON
+  java -jar "$wiremock" --bind-address 127.0.0.1 --port "$1" --root-dir "$work/stub$1" \
+    --no-request-journal --disable-banner --async-response-enabled true --container-threads 64 --async-response-threads 64 \
+    > "$work/stub$1.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 40); do curl -s -o /dev/null "http://127.0.0.1:$1/__admin/mappings" && return 0; sleep 0.25; done
+}
+
+enqueue() { # count
+  psql $PG -d $DB -q -o /dev/null 2>/dev/null <<SQL
+TRUNCATE "OutboundMessageLog", "OutboundJob", "Message", "Task", "Notification", "Conversation", "Contact" RESTART IDENTITY CASCADE;
+INSERT INTO "Contact" ("phone", "name") SELECT '+2607' || lpad(g::text, 8, '0'), 'C' || g FROM generate_series(1, $1) g;
+INSERT INTO "Conversation" ("contactId") SELECT id FROM "Contact";
+INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId")
+  SELECT id, 'INBOUND', 'hello', 'wamid.in.' || id FROM "Conversation";
+SQL
+  # Enqueued in one transaction with one NOTIFY, as a burst of webhooks would leave them.
+  psql $PG -d $DB -q -o /dev/null -c "BEGIN; INSERT INTO \"OutboundJob\" (\"conversationId\", \"inboundMessageId\", \"inboundProviderMessageId\", \"createdAt\", \"runAt\") SELECT \"conversationId\", id, \"providerMessageId\", clock_timestamp() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM \"Message\"; SELECT pg_notify('inbox_outbound_job', '0'); COMMIT;"
+}
+
+wait_done() { # count
+  for _ in $(seq 1 3000); do
+    [ "$(psql $PG -d $DB -Atc "SELECT count(*) FROM \"OutboundJob\" WHERE status = 'DONE'")" = "$1" ] && return 0
+    sleep 0.1
+  done
+  echo "❌ not drained" >&2; exit 1
+}
+
+report() { # label
+  psql $PG -d $DB -At -F ' ' -c "
+    SELECT count(*),
+           round(count(*) / GREATEST(EXTRACT(EPOCH FROM max(m.\"createdAt\") - min(j.\"createdAt\")), 0.001)),
+           round(1000 * EXTRACT(EPOCH FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY m.\"createdAt\" - j.\"createdAt\"))),
+           round(1000 * EXTRACT(EPOCH FROM percentile_cont(0.99) WITHIN GROUP (ORDER BY m.\"createdAt\" - j.\"createdAt\")))
+      FROM \"OutboundJob\" j
+      JOIN \"OutboundMessageLog\" l ON l.\"outboundJobId\" = j.id
+      JOIN \"Message\" m ON m.\"providerMessageId\" = l.\"providerMessageId\"" |
+    awk -v label="$1" '{printf "| %s | %s | %s | %s ms | %s ms |\n", label, $1, $2, $3, $4}'
+}
+
+fresh_database $DB > /dev/null
+stub 18090 0
+stub 18091 100
+echo "Machine: $(machine)"
+printf '| stub latency, runner concurrency | jobs | jobs/s | enqueue→send p50 | p99 |\n|---|---|---|---|---|\n'
+for delay in 0 100; do
+  n=$JOBS; [ "$delay" = 100 ] && n=$((JOBS / 10))
+  for c in ${CONCURRENCIES:-1 4}; do
+    port=$((18092 + c))
+    start_service job-runner-service "$port" "$work/runner-$delay-$c.log" DATABASE_URL=$URL \
+      WHATSAPP_PROVIDER=cloud WHATSAPP_TOKEN=bench WHATSAPP_PHONE_NUMBER_ID=1 CRON_SECRET=bench \
+      WHATSAPP_API_BASE_URL=http://127.0.0.1:$((18090 + delay / 100)) RUNNER_CONCURRENCY=$c RUNNER_BATCH_SIZE=${RUNNER_BATCH_SIZE:-20} \
+      RUNNER_POLL_INTERVAL=1s QUARKUS_LOG_LEVEL=WARN
+    enqueue "$n"
+    wait_done "$n"
+    report "${delay} ms, $c"
+    kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true; unset 'PIDS[-1]'
+  done
+done
+
+# Idle: one job at a time, as single webhooks arrive.
+start_service job-runner-service 18099 "$work/runner-idle.log" DATABASE_URL=$URL \
+  WHATSAPP_PROVIDER=cloud WHATSAPP_TOKEN=bench WHATSAPP_PHONE_NUMBER_ID=1 CRON_SECRET=bench \
+  WHATSAPP_API_BASE_URL=http://127.0.0.1:18090 RUNNER_POLL_INTERVAL=1s QUARKUS_LOG_LEVEL=WARN
+enqueue 0 > /dev/null
+psql $PG -d $DB -q -c "INSERT INTO \"Contact\" (\"phone\") VALUES ('+260700000001'); INSERT INTO \"Conversation\" (\"contactId\") VALUES (1);"
+for i in $(seq 1 60); do
+  psql $PG -d $DB -q -o /dev/null -c "INSERT INTO \"Message\" (\"conversationId\", direction, body, \"providerMessageId\") VALUES (1, 'INBOUND', 'hi', 'wamid.idle.$i')" \
+    -c "WITH job AS (INSERT INTO \"OutboundJob\" (\"conversationId\", \"inboundProviderMessageId\", \"createdAt\") VALUES (1, 'wamid.idle.$i', clock_timestamp() AT TIME ZONE 'UTC') RETURNING id) SELECT pg_notify('inbox_outbound_job', id::text) FROM job"
+  sleep 0.1
+done
+wait_done 60
+report "idle (one at a time), 8"
