@@ -53,6 +53,10 @@ public interface RunnerSettings {
   @WithDefault("10s")
   String renewInterval();
 
+  /** How often the queue-depth gauges are read from the database. */
+  @WithDefault("15s")
+  String gaugeInterval();
+
   /** Whether to LISTEN for the wake-up channel. */
   @WithDefault("true")
   boolean listen();

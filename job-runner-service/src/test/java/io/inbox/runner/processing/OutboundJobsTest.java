@@ -375,6 +375,21 @@ class OutboundJobsTest {
   }
 
   @Test
+  void metricsShowQueueDepthAndTheOldestDueJob() throws Exception {
+    Seed.job("+260777711059", "Ada", "wamid.IN1", "hello");
+    Seed.execute(
+        "UPDATE \"OutboundJob\" SET \"runAt\" = (now() AT TIME ZONE 'UTC') - interval '2 minutes'");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String metrics = "";
+    while (System.nanoTime() < deadline && !metrics.contains("runner_queue_due 1.0")) {
+      Thread.sleep(200);
+      metrics = given().get("/q/metrics").then().extract().asString();
+    }
+    assertTrue(metrics.contains("runner_queue_due 1.0"), metrics);
+    assertTrue(metrics.matches("(?s).*runner_queue_oldest_due_seconds 1[2-9][0-9]\\.0.*"), metrics);
+  }
+
+  @Test
   void fiveHundredJobsWithFourConcurrentRunnersAreEachSentExactlyOnce() throws Exception {
     Seed.execute(
         """
