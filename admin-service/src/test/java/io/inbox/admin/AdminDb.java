@@ -4,10 +4,6 @@ import static io.restassured.RestAssured.given;
 
 import io.inbox.domain.testing.TestDatabase;
 import io.restassured.specification.RequestSpecification;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /** Seeds and reads the admin test database; signs requests with the test token. */
 public final class AdminDb {
@@ -21,12 +17,7 @@ public final class AdminDb {
   }
 
   public static void clean() {
-    TestDatabase.execute(
-        DB,
-        """
-        TRUNCATE "OutboundMessageLog", "OutboundJob", "Message", "Task", "Notification",
-                 "Conversation", "Lead", "Contact", "WebhookEvent" RESTART IDENTITY CASCADE
-        """);
+    TestDatabase.truncateProductTables(DB);
   }
 
   /** A contact with one conversation (id returned) holding an inbound message and its DONE job. */
@@ -49,16 +40,10 @@ public final class AdminDb {
   }
 
   public static long count(String sql) {
-    return Long.parseLong(value(sql));
+    return TestDatabase.count(DB, sql);
   }
 
   public static String value(String sql) {
-    try (Connection c = TestDatabase.connect(DB);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      return rs.next() ? rs.getString(1) : null;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestDatabase.value(DB, sql);
   }
 }

@@ -1,10 +1,6 @@
 package io.inbox.runner;
 
 import io.inbox.domain.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /** Rows as webhook-service would have written them, and reads of what the runner did. */
 public final class Seed {
@@ -14,12 +10,7 @@ public final class Seed {
   private Seed() {}
 
   public static void clean() {
-    TestDatabase.execute(
-        DB,
-        """
-        TRUNCATE "OutboundMessageLog", "OutboundJob", "Message", "Task", "Notification",
-                 "Conversation", "Lead", "Contact", "WebhookEvent" RESTART IDENTITY CASCADE
-        """);
+    TestDatabase.truncateProductTables(DB);
   }
 
   /** A customer, their open conversation, an inbound message and its QUEUED job; the job id. */
@@ -49,17 +40,11 @@ public final class Seed {
   }
 
   public static long count(String sql) {
-    return Long.parseLong(value(sql));
+    return TestDatabase.count(DB, sql);
   }
 
   public static String value(String sql) {
-    try (Connection c = TestDatabase.connect(DB);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      return rs.next() ? rs.getString(1) : null;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestDatabase.value(DB, sql);
   }
 
   public static void execute(String sql) {

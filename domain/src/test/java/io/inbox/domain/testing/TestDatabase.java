@@ -63,6 +63,31 @@ public final class TestDatabase {
     execute(database, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
   }
 
+  /** The first column of the first row, as text; null when there is no row. */
+  public static String value(String database, String sql) {
+    try (Connection c = connect(database);
+        Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Query failed on " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static long count(String database, String sql) {
+    return Long.parseLong(value(database, sql));
+  }
+
+  /** Empties every product table and restarts their ids, between tests of one class. */
+  public static void truncateProductTables(String database) {
+    execute(
+        database,
+        """
+        TRUNCATE "OutboundMessageLog", "OutboundJob", "Message", "Task", "Notification",
+                 "Conversation", "Lead", "Contact", "WebhookEvent" RESTART IDENTITY CASCADE
+        """);
+  }
+
   /** Runs SQL (several statements allowed) against the database. */
   public static void execute(String database, String sql) {
     try (Connection c = connect(database);
