@@ -2,7 +2,8 @@
 # Drains N queued jobs through the packaged job-runner-service against a local stub Cloud API
 # (WireMock standalone, zero or 100 ms latency), at runner concurrency 1 and 4; reports jobs/s and
 # enqueue-to-send latency p50/p99. Then the idle case: one job at a time, 100 ms apart.
-# Usage: bench/runner-drain.sh [jobs]   (default 2000; 200 with the 100 ms stub)
+# Usage: bench/runner-drain.sh [jobs]   (default 2000; a tenth of that with the 100 ms stub)
+# CONCURRENCIES="1 4", RUNNER_BATCH_SIZE=20 and RUNNER_EXTRA_ENV="VAR=value …" vary the runner.
 source "$(dirname "$0")/lib.sh"
 JOBS=${1:-2000}
 DB=inbox_bench_runner
@@ -71,7 +72,7 @@ for delay in 0 100; do
     start_service job-runner-service "$port" "$work/runner-$delay-$c.log" DATABASE_URL=$URL \
       WHATSAPP_PROVIDER=cloud WHATSAPP_TOKEN=bench WHATSAPP_PHONE_NUMBER_ID=1 CRON_SECRET=bench \
       WHATSAPP_API_BASE_URL=http://127.0.0.1:$((18090 + delay / 100)) RUNNER_CONCURRENCY=$c RUNNER_BATCH_SIZE=${RUNNER_BATCH_SIZE:-20} \
-      RUNNER_POLL_INTERVAL=1s QUARKUS_LOG_LEVEL=WARN
+      RUNNER_POLL_INTERVAL=1s QUARKUS_LOG_LEVEL=WARN ${RUNNER_EXTRA_ENV:-}
     enqueue "$n"
     wait_done "$n"
     report "${delay} ms, $c"
