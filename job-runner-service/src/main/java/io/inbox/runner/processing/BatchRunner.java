@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Claims batches and processes their jobs concurrently; keeps the leases of in-flight jobs fresh;
- * on shutdown stops claiming, lets in-flight jobs finish, and releases what is left.
+ * Claims and processes jobs: in batches for the cron and kick endpoints (which report counts), as a
+ * pipeline for wake-ups and the poll. Keeps the leases of in-flight jobs fresh; on shutdown stops
+ * claiming, lets in-flight jobs finish, and releases what is left.
  */
 @ApplicationScoped
 public class BatchRunner {
@@ -33,8 +35,10 @@ public class BatchRunner {
   private final RunnerSettings settings;
   private final MeterRegistry metrics;
   private final Map<Long, ClaimedJob> inFlight = new ConcurrentHashMap<>();
-  private final AtomicBoolean draining = new AtomicBoolean();
-  private final AtomicBoolean again = new AtomicBoolean();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicBoolean claiming = new AtomicBoolean();
+  private volatile boolean wanted;
+  private volatile boolean maybeMore;
   private volatile boolean accepting = true;
 
   public BatchRunner(
@@ -78,35 +82,56 @@ public class BatchRunner {
   }
 
   /**
-   * Drains the queue soon, without blocking the caller (a NOTIFY, the safety poll). Wake-ups that
-   * arrive while draining fold into one more round instead of piling up batches.
+   * Drains the queue without blocking the caller (a NOTIFY, the safety poll) as a pipeline: up to
+   * {@code concurrency} jobs run at once, and a freed slot claims the next job at once instead of
+   * waiting for the slowest job of a batch. Wake-ups that arrive meanwhile fold into the next
+   * claim.
    */
   public void runSoon() {
-    again.set(true);
-    if (draining.compareAndSet(false, true)) {
-      drain();
-    }
+    wanted = true;
+    fill();
   }
 
-  private void drain() {
-    again.set(false);
-    runBatch()
+  private void fill() {
+    int free = settings.concurrency() - active.get();
+    if (!accepting || free <= 0 || !claiming.compareAndSet(false, true)) {
+      return;
+    }
+    wanted = false;
+    queue
+        .claim(free)
         .subscribe()
         .with(
-            result -> {
-              if (accepting && (result.processed() >= settings.batchSize() || again.get())) {
-                drain();
-              } else {
-                draining.set(false);
-                if (again.get() && draining.compareAndSet(false, true)) {
-                  drain();
-                }
+            jobs -> {
+              if (!jobs.isEmpty()) {
+                Log.infof("📦 [JOB-RUNNER] Processing %d job(s)", jobs.size());
+                metrics.counter("runner.jobs.claimed").increment(jobs.size());
+              }
+              jobs.forEach(this::start);
+              maybeMore = jobs.size() == free;
+              claiming.set(false);
+              if (maybeMore || wanted) {
+                fill();
               }
             },
             failure -> {
-              draining.set(false);
-              Log.errorf("❌ [JOB-RUNNER] Batch failed: %s", failure.getMessage());
+              claiming.set(false);
+              Log.errorf("❌ [JOB-RUNNER] Claim failed: %s", failure.getMessage());
             });
+  }
+
+  private void start(ClaimedJob job) {
+    active.incrementAndGet();
+    inFlight.put(job.id(), job);
+    processor.process(job).subscribe().with(result -> finished(job), failure -> finished(job));
+  }
+
+  private void finished(ClaimedJob job) {
+    inFlight.remove(job.id());
+    active.decrementAndGet();
+    if (maybeMore || wanted) {
+      fill();
+    }
   }
 
   /** The safety net behind LISTEN/NOTIFY ({@code runner.poll-interval=off} disables it). */

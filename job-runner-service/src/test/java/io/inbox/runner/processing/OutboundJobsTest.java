@@ -393,6 +393,40 @@ class OutboundJobsTest {
   }
 
   @Test
+  void oneNotifyDrainsABurstThroughThePipelineSendingEachJobOnce() throws Exception {
+    api.stubFor(
+        send()
+            .willReturn(
+                sent("wamid.p-{{randomValue length=12 type='ALPHANUMERIC'}}")
+                    .withTransformers("response-template")
+                    .withFixedDelay(20)));
+    Seed.execute(
+        """
+        INSERT INTO "Contact" ("phone", "name") SELECT '+2608' || lpad(g::text, 8, '0'), 'P' || g FROM generate_series(1, 300) g;
+        INSERT INTO "Conversation" ("contactId") SELECT id FROM "Contact";
+        INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId")
+        SELECT id, 'INBOUND', 'hello', 'wamid.burst.' || id FROM "Conversation";
+        INSERT INTO "OutboundJob" ("conversationId", "inboundMessageId", "inboundProviderMessageId")
+        SELECT "conversationId", id, "providerMessageId" FROM "Message";
+        SELECT pg_notify('inbox_outbound_job', '0');
+        """);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (Seed.count("SELECT count(*) FROM \"OutboundJob\" WHERE status = 'DONE'") < 300
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(
+        300,
+        Seed.count("SELECT count(*) FROM \"OutboundJob\" WHERE status = 'DONE' AND attempts = 1"));
+    assertEquals(300, api.findAll(postRequestedFor(urlEqualTo(CloudApiStubs.SEND_PATH))).size());
+    assertEquals(
+        300,
+        Seed.count(
+            "SELECT count(DISTINCT \"conversationId\") FROM \"Message\" WHERE direction = 'OUTBOUND'"));
+  }
+
+  @Test
   void fiveHundredJobsWithFourConcurrentRunnersAreEachSentExactlyOnce() throws Exception {
     Seed.execute(
         """
