@@ -8,20 +8,27 @@ final class LedgerSql {
 
   private LedgerSql() {}
 
-  /** Reserve the send, or find the earlier attempt's row; {@code xmax = 0} means it is new. */
+  /**
+   * Reserves the send and, when it is new and the job's lease ($6) still holds, starts it: the row
+   * is born SENDING, so the common path costs one statement. An existing row (an earlier attempt's)
+   * comes back unchanged for the caller to judge; no row at all means the lease was lost.
+   */
   static final String RESERVE =
       """
       INSERT INTO "OutboundMessageLog"
              ("conversationId", "outboundJobId", "dedupeKey", "status", "recipient", "body", "attempts",
-              "createdAt", "updatedAt")
-      VALUES ($1, $2, $3, 'PENDING', $4, $5, 0, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
+              "lastAttemptAt", "createdAt", "updatedAt")
+      SELECT $1, $2, $3, 'SENDING', $4, $5, 1,
+             (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+       WHERE EXISTS (SELECT 1 FROM "OutboundJob" j
+                      WHERE j."id" = $2 AND j."leaseEpoch" = $6 AND j."status" = 'RUNNING')
       ON CONFLICT ("dedupeKey") DO UPDATE SET "updatedAt" = "OutboundMessageLog"."updatedAt"
       RETURNING "id", "status", "providerMessageId", "body", "lastAttemptAt", (xmax = 0) AS "created"
       """;
 
   /**
-   * Fenced: only the worker that holds the job's current lease may start a send. A rescued job's
-   * old worker finds 0 rows here and sends nothing.
+   * Fenced: only the worker that holds the job's current lease may resend an earlier attempt's row.
+   * A rescued job's old worker finds 0 rows here and sends nothing.
    */
   static final String START_SENDING =
       """
@@ -33,13 +40,34 @@ final class LedgerSql {
                       WHERE j."id" = $2 AND j."leaseEpoch" = $3 AND j."status" = 'RUNNING')
       """;
 
-  /** A fact, not fenced: the message went out, whoever holds the job now. */
-  static final String MARK_SENT =
+  /**
+   * Records a send in one statement (one commit): the ledger row SENT (a fact, not fenced), the
+   * outbound Message row the inbox reads (unique providerMessageId makes it safe to write twice;
+   * the earlier row is found in the statement's snapshot), and the job DONE, fenced by its lease
+   * epoch.
+   */
+  static final String RECORD_SENT =
       """
-      UPDATE "OutboundMessageLog"
-         SET "status" = 'SENT', "providerMessageId" = COALESCE("providerMessageId", $2), "error" = NULL,
-             "updatedAt" = (now() AT TIME ZONE 'UTC')
-       WHERE "id" = $1
+      WITH sent AS (
+          UPDATE "OutboundMessageLog"
+             SET "status" = 'SENT', "providerMessageId" = COALESCE("providerMessageId", $2), "error" = NULL,
+                 "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE "id" = $1
+      ), message AS (
+          INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status", "createdAt")
+          VALUES ($3, 'OUTBOUND', $4, $2, 'SENT', (now() AT TIME ZONE 'UTC'))
+          ON CONFLICT ("providerMessageId") DO NOTHING
+          RETURNING "id"
+      ), job AS (
+          UPDATE "OutboundJob"
+             SET "status" = 'DONE', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = NULL,
+                 "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE "id" = $5 AND "leaseEpoch" = $6 AND "status" = 'RUNNING'
+          RETURNING "id"
+      )
+      SELECT COALESCE((SELECT "id" FROM message),
+                      (SELECT "id" FROM "Message" WHERE "providerMessageId" = $2)) AS "messageRowId",
+             EXISTS (SELECT 1 FROM job) AS "jobCompleted"
       """;
 
   /** Settles a send that did not succeed; never touches a row the status webhook already closed. */
@@ -49,18 +77,6 @@ final class LedgerSql {
          SET "status" = $2, "error" = $3, "updatedAt" = (now() AT TIME ZONE 'UTC')
        WHERE "id" = $1 AND "status" IN ('SENDING', 'PENDING')
       """;
-
-  /** The row the inbox shows; unique providerMessageId makes it safe to write twice. */
-  static final String INSERT_OUTBOUND_MESSAGE =
-      """
-      INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status", "createdAt")
-      VALUES ($1, 'OUTBOUND', $2, $3, 'SENT', (now() AT TIME ZONE 'UTC'))
-      ON CONFLICT ("providerMessageId") DO NOTHING
-      RETURNING "id"
-      """;
-
-  static final String FIND_MESSAGE =
-      "SELECT \"id\" FROM \"Message\" WHERE \"providerMessageId\" = $1";
 
   static final String START_HANDOVER =
       """

@@ -5,6 +5,7 @@ import io.inbox.runner.queue.JobQueue;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,11 @@ import java.util.HexFormat;
 @ApplicationScoped
 public class OutboundLedger {
 
-  /** What completing a sent reply did. */
-  public record Completion(long messageRowId, boolean jobCompleted) {}
+  /**
+   * What recording a sent reply did; {@code messageRowId} is null only when another worker recorded
+   * the same send at the same instant.
+   */
+  public record Completion(Long messageRowId, boolean jobCompleted) {}
 
   private final Pool pool;
   private final JobQueue queue;
@@ -44,19 +48,25 @@ public class OutboundLedger {
     }
   }
 
+  /**
+   * Reserves the send; a new row comes back {@code created} and already SENDING under this job's
+   * lease. Null when the job's lease was lost: nothing may be sent.
+   */
   public Uni<LedgerEntry> reserve(ClaimedJob job, String dedupeKey, String recipient, String body) {
     return pool.preparedQuery(LedgerSql.RESERVE)
-        .execute(Tuple.of(job.conversationId(), job.id(), dedupeKey, recipient, body))
-        .map(rows -> rows.iterator().next())
-        .map(
-            r ->
-                new LedgerEntry(
-                    r.getLong("id"),
-                    r.getString("status"),
-                    r.getString("providerMessageId"),
-                    r.getString("body"),
-                    r.getLocalDateTime("lastAttemptAt"),
-                    r.getBoolean("created")));
+        .execute(
+            Tuple.of(job.conversationId(), job.id(), dedupeKey, recipient, body, job.leaseEpoch()))
+        .map(rows -> rows.size() == 0 ? null : toEntry(rows.iterator().next()));
+  }
+
+  private static LedgerEntry toEntry(Row r) {
+    return new LedgerEntry(
+        r.getLong("id"),
+        r.getString("status"),
+        r.getString("providerMessageId"),
+        r.getString("body"),
+        r.getLocalDateTime("lastAttemptAt"),
+        r.getBoolean("created"));
   }
 
   /** False when this worker no longer holds the job's lease: it must not send. */
@@ -74,9 +84,10 @@ public class OutboundLedger {
   }
 
   /**
-   * In one transaction: the ledger row SENT, the outbound Message row the inbox reads, the job DONE
-   * (fenced) and, for a handover, the conversation, its Task and the operators' Notification. The
-   * send is recorded even if the lease was lost; the rest is left to the lease's owner.
+   * Records a send: the ledger row SENT, the outbound Message row the inbox reads and the job DONE
+   * (fenced) in one statement; for a handover, in the same transaction, the conversation, its Task
+   * and the operators' Notification. The send is recorded even if the lease was lost; the rest is
+   * left to the lease's owner.
    */
   public Uni<Completion> complete(
       LedgerEntry entry,
@@ -84,34 +95,28 @@ public class OutboundLedger {
       String providerMessageId,
       String body,
       String handoverFor) {
+    Tuple args =
+        Tuple.of(
+            entry.id(), providerMessageId, job.conversationId(), body, job.id(), job.leaseEpoch());
+    if (handoverFor == null) {
+      return recordSent(pool, args);
+    }
     return pool.withTransaction(
         c ->
-            c.preparedQuery(LedgerSql.MARK_SENT)
-                .execute(Tuple.of(entry.id(), providerMessageId))
-                .flatMap(ignored -> messageRow(c, job.conversationId(), body, providerMessageId))
-                .flatMap(
-                    messageRowId ->
-                        queue
-                            .complete(c, job)
-                            .call(
-                                completed ->
-                                    completed && handoverFor != null
-                                        ? handover(c, job.conversationId(), handoverFor)
-                                        : Uni.createFrom().voidItem())
-                            .map(completed -> new Completion(messageRowId, completed))));
+            recordSent(c, args)
+                .call(
+                    completion ->
+                        completion.jobCompleted()
+                            ? handover(c, job.conversationId(), handoverFor)
+                            : Uni.createFrom().voidItem()));
   }
 
-  private Uni<Long> messageRow(SqlConnection c, long conversationId, String body, String wamid) {
-    return c.preparedQuery(LedgerSql.INSERT_OUTBOUND_MESSAGE)
-        .execute(Tuple.of(conversationId, body, wamid))
-        .flatMap(
-            rows ->
-                rows.size() > 0
-                    ? Uni.createFrom().item(rows.iterator().next().getLong("id"))
-                    : c.preparedQuery(LedgerSql.FIND_MESSAGE)
-                        .execute(Tuple.of(wamid))
-                        .map(found -> found.iterator().next())
-                        .map((Row r) -> r.getLong("id")));
+  private static Uni<Completion> recordSent(SqlClient client, Tuple args) {
+    return client
+        .preparedQuery(LedgerSql.RECORD_SENT)
+        .execute(args)
+        .map(rows -> rows.iterator().next())
+        .map(r -> new Completion(r.getLong("messageRowId"), r.getBoolean("jobCompleted")));
   }
 
   private Uni<Void> handover(SqlConnection c, long conversationId, String who) {

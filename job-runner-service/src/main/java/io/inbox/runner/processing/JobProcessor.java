@@ -11,6 +11,7 @@ import io.inbox.runner.outbound.OutboundLedger;
 import io.inbox.runner.outbound.ProviderFailure;
 import io.inbox.runner.queue.Backoff;
 import io.inbox.runner.queue.ClaimedJob;
+import io.inbox.runner.queue.JobContext;
 import io.inbox.runner.queue.JobQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,7 +43,6 @@ public class JobProcessor {
   /** Meta's per-recipient pair limit: wait about this long, as its docs advise. */
   private static final Duration PAIR_LIMIT_PAUSE = Duration.ofSeconds(6);
 
-  private final JobContextLoader loader;
   private final Orchestrator orchestrator;
   private final OutboundLedger ledger;
   private final MessageProvider provider;
@@ -52,7 +52,6 @@ public class JobProcessor {
   private final MeterRegistry metrics;
 
   public JobProcessor(
-      JobContextLoader loader,
       Orchestrator orchestrator,
       OutboundLedger ledger,
       MessageProvider provider,
@@ -60,7 +59,6 @@ public class JobProcessor {
       Pool pool,
       RunnerSettings settings,
       MeterRegistry metrics) {
-    this.loader = loader;
     this.orchestrator = orchestrator;
     this.ledger = ledger;
     this.provider = provider;
@@ -87,9 +85,8 @@ public class JobProcessor {
     Log.infof(
         "📥 [JOB-RUNNER] Loading conversation jobId=%d requestId=%s conversationId=%d",
         job.id(), job.requestId(), job.conversationId());
-    return loader
-        .load(job)
-        .flatMap(context -> withContext(job, context))
+    return Uni.createFrom()
+        .deferred(() -> withContext(job, job.context()))
         .onFailure()
         .recoverWithUni(failure -> retryOrFail(job, "Unexpected: " + failure.getMessage()))
         .invoke(result -> metrics.counter("runner.jobs", "result", result.name()).increment());
@@ -141,18 +138,22 @@ public class JobProcessor {
 
   private Uni<Result> sendOnce(
       ClaimedJob job, JobContext ctx, Decision decision, String key, LedgerEntry entry) {
+    if (entry == null) {
+      return Uni.createFrom().item(leaseLost(job));
+    }
+    String handoverFor = decision.handover() ? PhoneMask.mask(ctx.phone()) : null;
     if (entry.created()) {
       Log.infof(
           "[OUTBOUND-IDEMPOTENCY] Created PENDING log: %d, dedupeKey: %s... logId=%d",
           ctx.conversationId(), key.substring(0, 12), entry.id());
+      return send(job, ctx, entry, handoverFor);
     }
-    String handoverFor = decision.handover() ? PhoneMask.mask(ctx.phone()) : null;
     switch (entry.status()) {
       case "SENT":
         Log.infof(
             "[OUTBOUND-IDEMPOTENCY] Already SENT (logId=%d, messageId=%s): not calling the provider again",
             entry.id(), entry.providerMessageId());
-        return record(job, ctx, entry, entry.providerMessageId(), entry.body(), handoverFor);
+        return record(job, ctx, entry, entry.providerMessageId(), handoverFor);
       case "FAILED":
         return failNow(job, "Failed to send outbound: the provider refused it earlier", null);
       case "UNKNOWN":
@@ -174,50 +175,51 @@ public class JobProcessor {
         Log.warnf(
             "⚠️ [OUTBOUND-IDEMPOTENCY] logId=%d no status from Meta within %s; sending again",
             entry.id(), settings.reconcileTimeout());
-        return callProvider(job, ctx, entry, entry.body(), handoverFor);
+        return resend(job, ctx, entry, handoverFor);
       default:
-        return callProvider(job, ctx, entry, entry.body(), handoverFor);
+        return resend(job, ctx, entry, handoverFor);
     }
   }
 
-  private Uni<Result> callProvider(
-      ClaimedJob job, JobContext ctx, LedgerEntry entry, String body, String handoverFor) {
+  /** An earlier attempt's row: this worker must first take it, fenced by its lease. */
+  private Uni<Result> resend(
+      ClaimedJob job, JobContext ctx, LedgerEntry entry, String handoverFor) {
     return ledger
         .startSending(entry, job)
         .flatMap(
-            owned -> {
-              if (!owned) {
-                return Uni.createFrom().item(leaseLost(job));
-              }
+            owned ->
+                owned ? send(job, ctx, entry, handoverFor) : Uni.createFrom().item(leaseLost(job)));
+  }
+
+  /** The ledger row is SENDING under this job's lease: call the provider. */
+  private Uni<Result> send(ClaimedJob job, JobContext ctx, LedgerEntry entry, String handoverFor) {
+    Log.infof(
+        "📤 [JOB-RUNNER] before sendOutboundWithIdempotency jobId=%d requestId=%s conversationId=%d phone=%s inboundProviderMessageId=%s",
+        job.id(),
+        job.requestId(),
+        ctx.conversationId(),
+        PhoneMask.mask(ctx.phone()),
+        job.inboundProviderMessageId());
+    long started = System.nanoTime();
+    return provider
+        .send(ctx.phone(), entry.body(), OutboundQueue.CALLBACK_PREFIX + entry.id())
+        .onItemOrFailure()
+        .invoke((id, failure) -> timeProvider(started, failure))
+        .flatMap(
+            wamid -> {
               Log.infof(
-                  "📤 [JOB-RUNNER] before sendOutboundWithIdempotency jobId=%d requestId=%s conversationId=%d phone=%s inboundProviderMessageId=%s",
+                  "✅ [JOB-RUNNER] outbound sent jobId=%d requestId=%s messageId=%s conversationId=%d phone=%s inboundProviderMessageId=%s success=true elapsed=%dms",
                   job.id(),
                   job.requestId(),
+                  wamid,
                   ctx.conversationId(),
                   PhoneMask.mask(ctx.phone()),
-                  job.inboundProviderMessageId());
-              long started = System.nanoTime();
-              return provider
-                  .send(ctx.phone(), body, OutboundQueue.CALLBACK_PREFIX + entry.id())
-                  .onItemOrFailure()
-                  .invoke((id, failure) -> timeProvider(started, failure))
-                  .flatMap(
-                      wamid -> {
-                        Log.infof(
-                            "✅ [JOB-RUNNER] outbound sent jobId=%d requestId=%s messageId=%s conversationId=%d phone=%s inboundProviderMessageId=%s success=true elapsed=%dms",
-                            job.id(),
-                            job.requestId(),
-                            wamid,
-                            ctx.conversationId(),
-                            PhoneMask.mask(ctx.phone()),
-                            job.inboundProviderMessageId(),
-                            (System.nanoTime() - started) / 1_000_000);
-                        return record(job, ctx, entry, wamid, body, handoverFor);
-                      })
-                  .onFailure(ProviderFailure.class)
-                  .recoverWithUni(
-                      failure -> providerFailed(job, ctx, entry, (ProviderFailure) failure));
-            });
+                  job.inboundProviderMessageId(),
+                  (System.nanoTime() - started) / 1_000_000);
+              return record(job, ctx, entry, wamid, handoverFor);
+            })
+        .onFailure(ProviderFailure.class)
+        .recoverWithUni(failure -> providerFailed(job, ctx, entry, (ProviderFailure) failure));
   }
 
   private void timeProvider(long started, Throwable failure) {
@@ -230,14 +232,9 @@ public class JobProcessor {
   }
 
   private Uni<Result> record(
-      ClaimedJob job,
-      JobContext ctx,
-      LedgerEntry entry,
-      String wamid,
-      String body,
-      String handoverFor) {
+      ClaimedJob job, JobContext ctx, LedgerEntry entry, String wamid, String handoverFor) {
     return ledger
-        .complete(entry, job, wamid, body, handoverFor)
+        .complete(entry, job, wamid, entry.body(), handoverFor)
         .map(
             completion -> {
               Log.infof(

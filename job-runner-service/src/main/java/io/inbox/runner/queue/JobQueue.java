@@ -52,10 +52,24 @@ public class JobQueue {
                         r.getInteger("attempts"),
                         r.getInteger("maxAttempts"),
                         r.getInteger("leaseEpoch"),
-                        "RUNNING".equals(r.getString("previousStatus"))));
+                        "RUNNING".equals(r.getString("previousStatus")),
+                        r.getLong("contactId") == null ? null : toContext(r)));
               }
               return jobs;
             });
+  }
+
+  private static JobContext toContext(Row r) {
+    return new JobContext(
+        r.getLong("conversationId"),
+        r.getString("conversationStatus"),
+        r.getBoolean("deleted"),
+        r.getLong("leadId"),
+        r.getLong("contactId"),
+        r.getString("phone"),
+        r.getString("name"),
+        r.getLong("messageId"),
+        r.getString("body"));
   }
 
   public Uni<Void> renew(Collection<Long> jobIds) {

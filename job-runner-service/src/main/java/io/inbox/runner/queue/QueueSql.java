@@ -12,7 +12,10 @@ final class QueueSql {
   /**
    * Claims up to $1 due jobs for worker $3: queued ones whose time has come, and running ones whose
    * lease ($2 seconds) expired (their worker died). SKIP LOCKED lets any number of replicas, cron
-   * calls and notifications claim at once without ever taking the same job.
+   * calls and notifications claim at once without ever taking the same job. Each job comes back
+   * with its conversation, contact and inbound message, so processing starts without another round
+   * trip. The inbound message is found by provider id, not OutboundJob.inboundMessageId: jobs the
+   * earlier system created have no such column value.
    */
   static final String CLAIM =
       """
@@ -25,18 +28,27 @@ final class QueueSql {
            ORDER BY "runAt", "id"
            LIMIT $1
              FOR UPDATE SKIP LOCKED
+      ), claimed AS (
+          UPDATE "OutboundJob" j
+             SET "status" = 'RUNNING',
+                 "lockedAt" = (now() AT TIME ZONE 'UTC'),
+                 "lockedBy" = $3,
+                 "attempts" = j."attempts" + 1,
+                 "leaseEpoch" = j."leaseEpoch" + 1,
+                 "updatedAt" = (now() AT TIME ZONE 'UTC')
+            FROM due
+           WHERE j."id" = due."id"
+          RETURNING j."id", j."conversationId", j."inboundProviderMessageId", j."attempts",
+                    j."maxAttempts", j."leaseEpoch", due."previousStatus"
       )
-      UPDATE "OutboundJob" j
-         SET "status" = 'RUNNING',
-             "lockedAt" = (now() AT TIME ZONE 'UTC'),
-             "lockedBy" = $3,
-             "attempts" = j."attempts" + 1,
-             "leaseEpoch" = j."leaseEpoch" + 1,
-             "updatedAt" = (now() AT TIME ZONE 'UTC')
-        FROM due
-       WHERE j."id" = due."id"
-      RETURNING j."id", j."conversationId", j."inboundProviderMessageId", j."attempts",
-                j."maxAttempts", j."leaseEpoch", due."previousStatus"
+      SELECT claimed.*, c."status" AS "conversationStatus", (c."deletedAt" IS NOT NULL) AS "deleted",
+             c."leadId", ct."id" AS "contactId", ct."phone", ct."name",
+             m."id" AS "messageId", m."body"
+        FROM claimed
+        LEFT JOIN "Conversation" c ON c."id" = claimed."conversationId"
+        LEFT JOIN "Contact" ct ON ct."id" = c."contactId"
+        LEFT JOIN "Message" m ON m."providerMessageId" = claimed."inboundProviderMessageId"
+       ORDER BY claimed."id"
       """;
 
   /** Keeps the leases of this worker's in-flight jobs fresh. */

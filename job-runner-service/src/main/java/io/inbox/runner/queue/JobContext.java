@@ -1,6 +1,9 @@
-package io.inbox.runner.processing;
+package io.inbox.runner.queue;
 
-/** What a job needs to answer: the conversation, its contact and the inbound message. */
+/**
+ * What a job needs to answer: the conversation, its contact and the inbound message, read by the
+ * claim itself. {@code inboundMessageId} is null when the message is missing.
+ */
 public record JobContext(
     long conversationId,
     String conversationStatus,
