@@ -37,9 +37,18 @@ public class JobQueue {
     return workerId;
   }
 
+  /** Claims due jobs, and jobs whose lease expired. */
   public Uni<List<ClaimedJob>> claim(int limit) {
+    return claim(limit, true);
+  }
+
+  /**
+   * {@code rescue}: whether to look for jobs whose lease expired too; that costs a walk over every
+   * RUNNING entry, so a worker claiming many times a second asks for it only now and then.
+   */
+  public Uni<List<ClaimedJob>> claim(int limit, boolean rescue) {
     return pool.preparedQuery(QueueSql.CLAIM)
-        .execute(Tuple.of(limit, (double) settings.lease().toMillis() / 1000.0, workerId))
+        .execute(Tuple.of(limit, (double) settings.lease().toMillis() / 1000.0, workerId, rescue))
         .map(
             rows -> {
               List<ClaimedJob> jobs = new ArrayList<>();

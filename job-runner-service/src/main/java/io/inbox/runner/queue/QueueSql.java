@@ -10,24 +10,41 @@ final class QueueSql {
   private QueueSql() {}
 
   /**
-   * Claims up to $1 due jobs for worker $3: queued ones whose time has come, and running ones whose
-   * lease ($2 seconds) expired (their worker died). SKIP LOCKED lets any number of replicas, cron
-   * calls and notifications claim at once without ever taking the same job. Each job comes back
-   * with its conversation, contact and inbound message, so processing starts without another round
-   * trip. The inbound message is found by provider id, not OutboundJob.inboundMessageId: jobs the
-   * earlier system created have no such column value.
+   * Claims up to $1 due jobs for worker $3: queued ones whose time has come and, when $4 is true,
+   * running ones whose lease ($2 seconds) expired (their worker died). SKIP LOCKED lets any number
+   * of replicas, cron calls and notifications claim at once without ever taking the same job. Each
+   * job comes back with its conversation, contact and inbound message, so processing starts without
+   * another round trip. The inbound message is found by provider id, not
+   * OutboundJob.inboundMessageId: jobs the earlier system created have no such column value.
+   *
+   * <p>Why two branches, each an index scan in (status, runAt) order: every job leaves dead index
+   * entries behind as it moves QUEUED → RUNNING → DONE, and until vacuum runs a bitmap scan visits
+   * all of them on every claim (milliseconds once a drain is under way). An ordered index scan
+   * stops at the first live rows and marks the dead entries it passes so later scans skip them. The
+   * expired branch walks every RUNNING entry, so callers ask for it only now and then.
    */
   static final String CLAIM =
       """
-      WITH due AS (
+      WITH queued AS (
           SELECT "id", "status" AS "previousStatus"
             FROM "OutboundJob"
-           WHERE ("status" = 'QUEUED' AND "runAt" <= (now() AT TIME ZONE 'UTC'))
-              OR ("status" = 'RUNNING'
-                  AND "lockedAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2))
-           ORDER BY "runAt", "id"
+           WHERE "status" = 'QUEUED' AND "runAt" <= (now() AT TIME ZONE 'UTC')
+           ORDER BY "runAt"
            LIMIT $1
              FOR UPDATE SKIP LOCKED
+      ), expired AS (
+          SELECT "id", "status" AS "previousStatus"
+            FROM "OutboundJob"
+           WHERE $4 AND "status" = 'RUNNING'
+             AND "lockedAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2)
+           ORDER BY "runAt"
+           LIMIT $1
+             FOR UPDATE SKIP LOCKED
+      ), due AS (
+          SELECT * FROM expired
+          UNION ALL
+          SELECT * FROM queued
+          LIMIT $1
       ), claimed AS (
           UPDATE "OutboundJob" j
              SET "status" = 'RUNNING',
