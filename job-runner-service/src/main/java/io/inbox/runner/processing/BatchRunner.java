@@ -143,10 +143,14 @@ public class BatchRunner {
     processor.process(job).subscribe().with(result -> finished(job), failure -> finished(job));
   }
 
+  /**
+   * With a backlog, claims wait until a quarter of the slots are free: one claim per job would cost
+   * the database a statement and a commit per job for nothing.
+   */
   private void finished(ClaimedJob job) {
     inFlight.remove(job.id());
-    active.decrementAndGet();
-    if (maybeMore || wanted) {
+    int free = settings.concurrency() - active.decrementAndGet();
+    if (wanted || (maybeMore && free >= Math.max(1, settings.concurrency() / 4))) {
       fill();
     }
   }

@@ -73,9 +73,10 @@ public class WebhookProcessor {
     if (root == null) {
       return keepUnparseable(requestId, text, "Malformed JSON: empty body");
     }
+    JsonNode storable = StorableText.of(root);
     return events
-        .storeParsed(requestId, text)
-        .flatMap(eventId -> process(eventId, root, requestId, started))
+        .storeParsed(requestId, storable.toString())
+        .flatMap(eventId -> process(eventId, storable, requestId, started))
         .invoke(
             () ->
                 metrics
@@ -87,7 +88,9 @@ public class WebhookProcessor {
   private Uni<Outcome> keepUnparseable(String requestId, String text, String error) {
     metrics.rejected("malformed");
     Log.warnf("⚠️ [WEBHOOK] Kept unparseable body requestId=%s error=%s", requestId, error);
-    return events.storeUnparseable(requestId, text, error).replaceWith(Outcome.ACCEPTED);
+    return events
+        .storeUnparseable(requestId, StorableText.of(text), StorableText.of(error))
+        .replaceWith(Outcome.ACCEPTED);
   }
 
   private Uni<Void> process(long eventId, JsonNode root, String requestId, long started) {

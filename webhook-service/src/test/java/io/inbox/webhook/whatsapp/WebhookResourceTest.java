@@ -194,6 +194,29 @@ class WebhookResourceTest {
   }
 
   @Test
+  void textPostgresRefusesIsReplacedSoTheMessageIsStoredNotRedeliveredForever() {
+    // Valid JSON that text and jsonb refuse: NUL and a lone surrogate, escaped and raw.
+    post(WebhookBodies.text("260777711059", "Ada\\u0000", "wamid.NUL", "a\\u0000b\\ud800c"))
+        .statusCode(200);
+    post("{\"object\":\"whatsapp_business_account\",\"entry\":[\u0000").statusCode(200);
+
+    assertEquals(
+        "a\uFFFDb\uFFFDc|Ada\uFFFD",
+        Rows.value(
+            "SELECT m.body || '|' || c.name FROM \"Message\" m JOIN \"Conversation\" v ON v.id = m.\"conversationId\""
+                + " JOIN \"Contact\" c ON c.id = v.\"contactId\" WHERE m.\"providerMessageId\" = 'wamid.NUL'"));
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"OutboundJob\""));
+    assertEquals(
+        1,
+        Rows.count(
+            "SELECT count(*) FROM \"WebhookEvent\" WHERE payload IS NOT NULL AND error IS NULL AND \"processedAt\" IS NOT NULL"));
+    assertEquals(
+        1,
+        Rows.count(
+            "SELECT count(*) FROM \"WebhookEvent\" WHERE \"rawBody\" LIKE '%entry\":[' || chr(65533) AND error LIKE 'Malformed JSON%'"));
+  }
+
+  @Test
   void bodyOverTheLimitIs413() {
     String huge = "{\"pad\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
     post(huge).statusCode(413);

@@ -1,0 +1,33 @@
+package io.inbox.reliability;
+
+/** Webhook bodies as Meta's Cloud API sends them. */
+final class Meta {
+
+  private Meta() {}
+
+  static String text(String waId, String wamid, String text) {
+    return envelope(
+        """
+        {"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"555"},
+         "contacts":[{"profile":{"name":"Customer %s"},"wa_id":"%s"}],
+         "messages":[{"from":"%s","id":"%s","timestamp":"1767225600","type":"text","text":{"body":"%s"}}]}
+        """
+            .formatted(waId, waId, waId, wamid, text));
+  }
+
+  /** The status Meta sends for a message we sent, carrying our ledger id back. */
+  static String sent(String wamid, String recipient, String callbackData) {
+    return envelope(
+        """
+        {"messaging_product":"whatsapp","statuses":[{"id":"%s","status":"sent","timestamp":"1767225601",
+          "recipient_id":"%s","biz_opaque_callback_data":"%s"}]}
+        """
+            .formatted(wamid, recipient, callbackData));
+  }
+
+  private static String envelope(String value) {
+    return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"waba\",\"changes\":[{\"field\":\"messages\",\"value\":"
+        + value
+        + "}]}]}";
+  }
+}
