@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public record WebhookPayload(List<InboundMessage> messages, List<StatusUpdate> statuses) {
 
+  /** 9999-12-31T23:59:59Z. */
+  private static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
+
   /** A customer's message. {@code body} is readable for every type ({@code [image]} …). */
   public record InboundMessage(
       String waId,
@@ -102,10 +105,14 @@ public record WebhookPayload(List<InboundMessage> messages, List<StatusUpdate> s
     };
   }
 
+  /** Meta's send time; now when it is missing or outside what a timestamp column holds. */
   private static LocalDateTime sentAt(JsonNode message) {
     JsonNode ts = message.path("timestamp");
     long seconds = ts.isNumber() ? ts.asLong() : parseLong(ts.asText(""));
-    Instant instant = seconds > 0 ? Instant.ofEpochSecond(seconds) : Instant.now();
+    Instant instant =
+        seconds > 0 && seconds <= LATEST_EPOCH_SECOND
+            ? Instant.ofEpochSecond(seconds)
+            : Instant.now();
     return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 

@@ -102,6 +102,11 @@ public class WebhookProcessor {
       Log.warnf(
           "⚠️ [WEBHOOK] Not a WhatsApp webhook requestId=%s error=%s", requestId, e.getMessage());
       return events.markProcessed(eventId, e.getMessage());
+    } catch (RuntimeException e) {
+      // Stored already, with its error: answering 5xx would only make Meta redeliver it for ever.
+      metrics.rejected("unreadable");
+      Log.errorf(e, "❌ [WEBHOOK] Unreadable webhook kept requestId=%s", requestId);
+      return events.markProcessed(eventId, "Unreadable webhook: " + e);
     }
     Uni<Void> messages =
         Multi.createFrom()

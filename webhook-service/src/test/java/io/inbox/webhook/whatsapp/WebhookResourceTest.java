@@ -217,6 +217,19 @@ class WebhookResourceTest {
   }
 
   @Test
+  void timestampBeyondWhatAColumnHoldsIsReplacedByNowAndTheMessageStored() {
+    post(WebhookBodies.text("260777711059", "Ada", "wamid.TS", "hi")
+            .replace("1767225600", "99999999999999999"))
+        .statusCode(200);
+    assertEquals(
+        1,
+        Rows.count(
+            "SELECT count(*) FROM \"Message\" WHERE \"providerMessageId\" = 'wamid.TS' AND \"createdAt\" > now() - interval '1 day'"));
+    assertEquals(
+        0, Rows.count("SELECT count(*) FROM \"WebhookEvent\" WHERE \"processedAt\" IS NULL"));
+  }
+
+  @Test
   void bodyOverTheLimitIs413() {
     String huge = "{\"pad\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
     post(huge).statusCode(413);
