@@ -2,7 +2,6 @@ package io.inbox.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -27,14 +26,7 @@ class RunnerCrashIT {
     int kills = Scale.pick(3, 6);
     Random random = new Random(42);
     try (Stack stack = Stack.migrated("inbox_rel_crash")) {
-      stack.answerMeta(
-          WireMock.aResponse()
-              .withStatus(200)
-              .withFixedDelay(25)
-              .withHeader("Content-Type", "application/json")
-              .withBody(
-                  "{\"messages\":[{\"id\":\"wamid.out.{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
-              .withTransformers("response-template"));
+      stack.answerMeta(Stack.sentAnswer().withFixedDelay(25));
       Stack.Service webhook = stack.webhook();
       Stack.Service steady = stack.runner(RUNNER_ENV);
       Stack.Service victim = stack.runner(RUNNER_ENV);

@@ -66,15 +66,20 @@ final class Stack implements AutoCloseable {
     TestDatabase.create(database);
     meta = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
     meta.start();
-    answerMeta(
-        aResponse()
-            .withStatus(200)
-            .withHeader("Content-Type", "application/json")
-            // One wamid per ledger row: a resend of the same reply gets the same id, as a
-            // duplicate would be visible as in the journal.
-            .withBody(
-                "{\"messages\":[{\"id\":\"wamid.out.{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
-            .withTransformers("response-template"));
+    answerMeta(sentAnswer());
+  }
+
+  /**
+   * Meta's success answer, one wamid per ledger row: a resend of the same reply gets the same id,
+   * and the journal shows the duplicate call.
+   */
+  static ResponseDefinitionBuilder sentAnswer() {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"messages\":[{\"id\":\"wamid.out.{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
+        .withTransformers("response-template");
   }
 
   /** A fresh database migrated by the packaged guard. */

@@ -1,6 +1,7 @@
 package io.inbox.runner.processing;
 
 import io.inbox.runner.RunnerSettings;
+import io.inbox.runner.outbound.ProviderThrottle;
 import io.inbox.runner.processing.JobProcessor.Result;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobQueue;
@@ -10,6 +11,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -40,10 +42,20 @@ public class BatchRunner {
   private volatile boolean wanted;
   private volatile boolean maybeMore;
   private volatile boolean accepting = true;
+  private final ProviderThrottle throttle;
+  private final Vertx vertx;
+  private final AtomicBoolean resumeScheduled = new AtomicBoolean();
   private volatile long nextRescueAt = System.nanoTime();
 
   public BatchRunner(
-      JobQueue queue, JobProcessor processor, RunnerSettings settings, MeterRegistry metrics) {
+      JobQueue queue,
+      JobProcessor processor,
+      RunnerSettings settings,
+      MeterRegistry metrics,
+      ProviderThrottle throttle,
+      Vertx vertx) {
+    this.throttle = throttle;
+    this.vertx = vertx;
     this.queue = queue;
     this.processor = processor;
     this.settings = settings;
@@ -52,7 +64,7 @@ public class BatchRunner {
 
   /** One batch: what the cron and kick endpoints run and report. */
   public Uni<BatchResult> runBatch() {
-    if (!accepting) {
+    if (!accepting || !throttle.remaining().isZero()) {
       return Uni.createFrom().item(new BatchResult(0, 0));
     }
     return queue.claim(settings.batchSize()).flatMap(this::processAll);
@@ -93,6 +105,9 @@ public class BatchRunner {
   }
 
   private void fill() {
+    if (pausedByThrottle()) {
+      return;
+    }
     int free = settings.concurrency() - active.get();
     if (!accepting || free <= 0 || !claiming.compareAndSet(false, true)) {
       return;
@@ -117,6 +132,24 @@ public class BatchRunner {
               claiming.set(false);
               Log.errorf("❌ [JOB-RUNNER] Claim failed: %s", failure.getMessage());
             });
+  }
+
+  /** While Meta throttles us, nothing is claimed; one timer resumes the pipeline afterwards. */
+  private boolean pausedByThrottle() {
+    Duration left = throttle.remaining();
+    if (left.isZero()) {
+      return false;
+    }
+    wanted = true;
+    if (resumeScheduled.compareAndSet(false, true)) {
+      vertx.setTimer(
+          Math.max(1, left.toMillis()),
+          id -> {
+            resumeScheduled.set(false);
+            runSoon();
+          });
+    }
+    return true;
   }
 
   /**

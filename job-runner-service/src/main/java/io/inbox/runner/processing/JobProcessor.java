@@ -9,6 +9,7 @@ import io.inbox.runner.outbound.LedgerEntry;
 import io.inbox.runner.outbound.MessageProvider;
 import io.inbox.runner.outbound.OutboundLedger;
 import io.inbox.runner.outbound.ProviderFailure;
+import io.inbox.runner.outbound.ProviderThrottle;
 import io.inbox.runner.queue.Backoff;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobContext;
@@ -46,6 +47,7 @@ public class JobProcessor {
   private final Orchestrator orchestrator;
   private final OutboundLedger ledger;
   private final MessageProvider provider;
+  private final ProviderThrottle throttle;
   private final JobQueue queue;
   private final Pool pool;
   private final RunnerSettings settings;
@@ -55,6 +57,7 @@ public class JobProcessor {
       Orchestrator orchestrator,
       OutboundLedger ledger,
       MessageProvider provider,
+      ProviderThrottle throttle,
       JobQueue queue,
       Pool pool,
       RunnerSettings settings,
@@ -62,6 +65,7 @@ public class JobProcessor {
     this.orchestrator = orchestrator;
     this.ledger = ledger;
     this.provider = provider;
+    this.throttle = throttle;
     this.queue = queue;
     this.pool = pool;
     this.settings = settings;
@@ -216,6 +220,7 @@ public class JobProcessor {
                   PhoneMask.mask(ctx.phone()),
                   job.inboundProviderMessageId(),
                   (System.nanoTime() - started) / 1_000_000);
+              throttle.sent();
               return record(job, ctx, entry, wamid, handoverFor);
             })
         .onFailure(ProviderFailure.class)
@@ -257,10 +262,16 @@ public class JobProcessor {
       ClaimedJob job, JobContext ctx, LedgerEntry entry, ProviderFailure failure) {
     String error = "Failed to send outbound: " + failure.getMessage();
     return switch (failure.kind()) {
-      case NOT_SENT, THROTTLED ->
+      case NOT_SENT ->
           ledger
               .settle(entry, "PENDING", failure.getMessage())
               .flatMap(v -> retryOrFail(job, error));
+      case THROTTLED -> {
+        throttle.throttled();
+        yield ledger
+            .settle(entry, "PENDING", failure.getMessage())
+            .flatMap(v -> retryOrFail(job, error));
+      }
       case PAIR_LIMIT ->
           ledger
               .settle(entry, "PENDING", failure.getMessage())

@@ -42,6 +42,7 @@ class OutboundJobsTest {
   @Inject JobQueue queue;
   @Inject JobProcessor processor;
   @Inject io.vertx.mutiny.sqlclient.Pool pool;
+  @Inject io.inbox.runner.outbound.ProviderThrottle throttle;
 
   WireMockServer api;
 
@@ -189,7 +190,8 @@ class OutboundJobsTest {
   }
 
   @Test
-  void throttlingIsRetriedAndPairLimitDoesNotCountAsAnAttempt() {
+  void throttlingPausesAllSendsIsRetriedAndPairLimitDoesNotCountAsAnAttempt()
+      throws InterruptedException {
     Seed.job("+260777711059", "Ada", "wamid.IN1", "hello");
     inTurn(
         error(429, 130429, "Rate limit hit"),
@@ -198,7 +200,11 @@ class OutboundJobsTest {
 
     cron();
     assertEquals("QUEUED|1", Seed.value("SELECT status || '|' || attempts FROM \"OutboundJob\""));
+    // Meta said stop: nothing is sent by anyone until the pause is over, even a due job.
     Seed.makeDue();
+    cron().body("jobRunnerResult.processed", org.hamcrest.Matchers.equalTo(0));
+    api.verify(1, postRequestedFor(urlEqualTo(CloudApiStubs.SEND_PATH)));
+    awaitThrottlePause();
     cron();
     assertEquals("QUEUED|1", Seed.value("SELECT status || '|' || attempts FROM \"OutboundJob\""));
     assertEquals(
@@ -209,6 +215,14 @@ class OutboundJobsTest {
     cron();
     assertEquals("DONE|2", Seed.value("SELECT status || '|' || attempts FROM \"OutboundJob\""));
     api.verify(3, postRequestedFor(urlEqualTo(CloudApiStubs.SEND_PATH)));
+  }
+
+  private void awaitThrottlePause() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!throttle.remaining().isZero() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(Duration.ZERO, throttle.remaining());
   }
 
   @Test

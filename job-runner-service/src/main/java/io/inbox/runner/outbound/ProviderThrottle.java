@@ -1,0 +1,49 @@
+package io.inbox.runner.outbound;
+
+import io.inbox.runner.queue.Backoff;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * When Meta throttles the number (130429, 131048, 80007, HTTP 429), every job would otherwise keep
+ * calling on its own backoff schedule; a backlog of thousands would hammer a provider that already
+ * said stop. This pauses all sends of this runner: 2 s after the first throttle, doubling while
+ * throttles continue (capped by {@link Backoff}), cleared by the first successful send.
+ */
+@ApplicationScoped
+public class ProviderThrottle {
+
+  private final AtomicInteger strikes = new AtomicInteger();
+  private volatile long pausedUntilNanos = System.nanoTime();
+
+  /**
+   * Records a throttle answer; returns how long sends now pause. Answers to calls that were in
+   * flight when the pause began belong to the same strike: only a call made after a pause ended and
+   * throttled again doubles it.
+   */
+  public synchronized Duration throttled() {
+    Duration left = remaining();
+    if (!left.isZero()) {
+      return left;
+    }
+    Duration pause =
+        Backoff.after(strikes.incrementAndGet(), ThreadLocalRandom.current()::nextDouble);
+    pausedUntilNanos = System.nanoTime() + pause.toNanos();
+    Log.warnf(
+        "⏸️ [JOB-RUNNER] Provider throttled: pausing all sends for %s", Backoff.seconds(pause));
+    return pause;
+  }
+
+  public void sent() {
+    strikes.set(0);
+  }
+
+  /** Zero when sends may go out now. */
+  public Duration remaining() {
+    long left = pausedUntilNanos - System.nanoTime();
+    return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+  }
+}
