@@ -27,7 +27,8 @@ public class WebhookProcessor {
   /** How the POST ends, for the resource to map to HTTP. */
   public enum Outcome {
     ACCEPTED,
-    REJECTED_SIGNATURE
+    REJECTED_SIGNATURE,
+    TOO_SLOW
   }
 
   private final WebhookSettings settings;
@@ -52,7 +53,27 @@ public class WebhookProcessor {
     this.json = json;
   }
 
+  /**
+   * Handles one POST within {@code webhook.processing-deadline}. Past it the caller gets {@code
+   * TOO_SLOW} (a 503, so Meta delivers again) while the work itself runs to its end, commit or
+   * rollback: ingestion is idempotent, so the redelivery finds what it left.
+   */
   public Uni<Outcome> receive(byte[] body, String signature, String requestId) {
+    Uni<Outcome> work = handle(body, signature, requestId).memoize().indefinitely();
+    work.subscribe().with(outcome -> {}, failure -> {});
+    return work.ifNoItem()
+        .after(settings.processingDeadline())
+        .recoverWithItem(
+            () -> {
+              metrics.rejected("too_slow");
+              Log.warnf(
+                  "⏳ [WEBHOOK] Not stored within %s requestId=%s: answering 503, work continues",
+                  settings.processingDeadline(), requestId);
+              return Outcome.TOO_SLOW;
+            });
+  }
+
+  private Uni<Outcome> handle(byte[] body, String signature, String requestId) {
     long started = System.nanoTime();
     Log.infof("[WEBHOOK] INBOUND-ENTRY requestId=%s bytes=%d", requestId, body.length);
     var rejection = SignatureVerifier.check(body, signature, settings.appSecret().orElse(null));

@@ -2,6 +2,7 @@ package io.inbox.webhook.whatsapp;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** What Meta's app dashboard gives the operator for the webhook. */
@@ -15,6 +16,13 @@ public interface WebhookSettings {
    * The token typed into Meta's dashboard for the verification handshake (WHATSAPP_VERIFY_TOKEN).
    */
   Optional<String> verifyToken();
+
+  /**
+   * How long a webhook may take before it is answered 503 (Meta delivers it again). The work goes
+   * on in the background: a slow database delays it, never cuts it in half.
+   */
+  @WithDefault("10s")
+  Duration processingDeadline();
 
   /** Whether a start without the secrets is allowed (dev/test only). */
   @WithDefault("false")

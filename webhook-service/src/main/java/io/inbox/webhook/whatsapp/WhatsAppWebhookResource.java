@@ -53,10 +53,21 @@ public class WhatsAppWebhookResource {
         .receive(body == null ? new byte[0] : body, signature, requestId)
         .map(
             outcome ->
-                outcome == WebhookProcessor.Outcome.ACCEPTED
-                    ? Response.ok(Map.of("ok", true, "requestId", requestId)).build()
-                    : Response.status(Response.Status.UNAUTHORIZED)
-                        .entity(Map.of("error", "Invalid signature", "requestId", requestId))
-                        .build());
+                switch (outcome) {
+                  case ACCEPTED -> Response.ok(Map.of("ok", true, "requestId", requestId)).build();
+                  case REJECTED_SIGNATURE ->
+                      Response.status(Response.Status.UNAUTHORIZED)
+                          .entity(Map.of("error", "Invalid signature", "requestId", requestId))
+                          .build();
+                  case TOO_SLOW ->
+                      Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                          .entity(
+                              Map.of(
+                                  "error",
+                                  "Database too slow; deliver again",
+                                  "requestId",
+                                  requestId))
+                          .build();
+                });
   }
 }
