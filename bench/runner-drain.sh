@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Drains N queued jobs through the packaged job-runner-service against a local stub Cloud API
 # (bench/CloudApiStub.java, zero or 100 ms latency) at several runner concurrencies; reports jobs/s
-# and enqueue-to-send latency p50/p99 of a drain that follows a warm-up drain of a quarter as many
-# jobs (the JIT's first minute is not what a running service sees). Then the idle case: one job at
-# a time, 100 ms apart.
+# and enqueue-to-send latency p50/p99 of a drain that follows a warm-up drain in the same runner
+# (as many jobs; a quarter with the 100 ms stub): the JIT's first minute is not what a running
+# service sees. Then the idle case: one job at a time, 100 ms apart.
 # Usage: bench/runner-drain.sh [jobs]   (default 8000; a tenth of that with the 100 ms stub)
-# CONCURRENCIES="1 4 8 32", RUNNER_BATCH_SIZE=20 and RUNNER_EXTRA_ENV="VAR=value …" vary the runner.
+# CONCURRENCIES="1 4 8 32", DELAYS="0 100", RUNNER_BATCH_SIZE=20 and RUNNER_EXTRA_ENV="VAR=value …"
+# vary the run.
 source "$(dirname "$0")/lib.sh"
 JOBS=${1:-8000}
 DB=inbox_bench_runner
@@ -55,7 +56,7 @@ stub 18090 0
 stub 18091 100
 echo "Machine: $(machine)"
 printf '| stub latency, runner concurrency | jobs | jobs/s | enqueue→send p50 | p99 |\n|---|---|---|---|---|\n'
-for delay in 0 100; do
+for delay in ${DELAYS:-0 100}; do
   n=$JOBS; [ "$delay" = 100 ] && n=$((JOBS / 10))
   for c in ${CONCURRENCIES:-1 4 8 32}; do
     port=$((18092 + c))
@@ -63,8 +64,9 @@ for delay in 0 100; do
       WHATSAPP_PROVIDER=cloud WHATSAPP_TOKEN=bench WHATSAPP_PHONE_NUMBER_ID=1 CRON_SECRET=bench \
       WHATSAPP_API_BASE_URL=http://127.0.0.1:$((18090 + delay / 100)) RUNNER_CONCURRENCY=$c RUNNER_BATCH_SIZE=${RUNNER_BATCH_SIZE:-20} \
       RUNNER_POLL_INTERVAL=1s QUARKUS_LOG_LEVEL=WARN ${RUNNER_EXTRA_ENV:-}
-    enqueue "$((n / 4))"
-    wait_done "$((n / 4))"
+    warm=$n; [ "$delay" = 100 ] && warm=$((n / 4))
+    enqueue "$warm"
+    wait_done "$warm"
     enqueue "$n"
     wait_done "$n"
     report "${delay} ms, $c"

@@ -5,6 +5,7 @@ import io.inbox.runner.queue.JobQueue;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,8 +27,16 @@ public class OutboundLedger {
 
   private final Pool pool;
   private final JobQueue queue;
+  private final GroupCommit<LedgerEntry> reservations;
+  private final GroupCommit<Completion> sends;
 
   public OutboundLedger(Pool pool, JobQueue queue) {
+    this.reservations =
+        new GroupCommit<>(
+            pool,
+            LedgerSql.RESERVE,
+            rows -> rows.size() == 0 ? null : toEntry(rows.iterator().next()));
+    this.sends = new GroupCommit<>(pool, LedgerSql.RECORD_SENT, OutboundLedger::toCompletion);
     this.pool = pool;
     this.queue = queue;
   }
@@ -53,10 +62,8 @@ public class OutboundLedger {
    * lease. Null when the job's lease was lost: nothing may be sent.
    */
   public Uni<LedgerEntry> reserve(ClaimedJob job, String dedupeKey, String recipient, String body) {
-    return pool.preparedQuery(LedgerSql.RESERVE)
-        .execute(
-            Tuple.of(job.conversationId(), job.id(), dedupeKey, recipient, body, job.leaseEpoch()))
-        .map(rows -> rows.size() == 0 ? null : toEntry(rows.iterator().next()));
+    return reservations.execute(
+        Tuple.of(job.conversationId(), job.id(), dedupeKey, recipient, body, job.leaseEpoch()));
   }
 
   private static LedgerEntry toEntry(Row r) {
@@ -99,7 +106,7 @@ public class OutboundLedger {
         Tuple.of(
             entry.id(), providerMessageId, job.conversationId(), body, job.id(), job.leaseEpoch());
     if (handoverFor == null) {
-      return recordSent(pool, args);
+      return sends.execute(args);
     }
     return pool.withTransaction(
         c ->
@@ -115,8 +122,12 @@ public class OutboundLedger {
     return client
         .preparedQuery(LedgerSql.RECORD_SENT)
         .execute(args)
-        .map(rows -> rows.iterator().next())
-        .map(r -> new Completion(r.getLong("messageRowId"), r.getBoolean("jobCompleted")));
+        .map(OutboundLedger::toCompletion);
+  }
+
+  private static Completion toCompletion(RowSet<Row> rows) {
+    Row r = rows.iterator().next();
+    return new Completion(r.getLong("messageRowId"), r.getBoolean("jobCompleted"));
   }
 
   private Uni<Void> handover(SqlConnection c, long conversationId, String who) {
