@@ -63,11 +63,14 @@ class SlowDatabaseIT {
         latencyByDelay.put(delay + "ms", "p50=" + millis.get(5) + "ms,max=" + millis.get(9) + "ms");
       }
 
+      List<String> tooSlow = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        tooSlow.add(Meta.text("2609774" + String.format("%05d", i), "wamid.tooslow." + i, "hi"));
+      }
       proxy.delay(1_000);
       ExecutorService meta = Executors.newFixedThreadPool(5);
       List<Future<long[]>> answers = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        String body = Meta.text("2609774" + String.format("%05d", i), "wamid.tooslow." + i, "hi");
+      for (String body : tooSlow) {
         answers.add(
             meta.submit(
                 () -> {
@@ -95,12 +98,8 @@ class SlowDatabaseIT {
           "the work behind the 503s finished");
       long settleMillis = (System.nanoTime() - settleStarted) / 1_000_000;
       List<Integer> redelivered = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        redelivered.add(
-            Stack.status(
-                stack.postWebhook(
-                    webhook,
-                    Meta.text("2609774" + String.format("%05d", i), "wamid.tooslow." + i, "hi"))));
+      for (String body : tooSlow) {
+        redelivered.add(Stack.status(stack.postWebhook(webhook, body)));
       }
       long storedOnce =
           stack.count(

@@ -226,10 +226,6 @@ final class Stack implements AutoCloseable {
     return TestDatabase.count(database, sql);
   }
 
-  String value(String sql) {
-    return TestDatabase.value(database, sql);
-  }
-
   /** Every service is stopped, every stub closed, even when the scenario failed. */
   @Override
   public void close() {
@@ -264,7 +260,7 @@ final class Stack implements AutoCloseable {
     return env;
   }
 
-  static int freePort() throws IOException {
+  private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

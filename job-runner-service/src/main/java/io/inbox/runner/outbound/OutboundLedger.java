@@ -97,14 +97,15 @@ public class OutboundLedger {
    * left to the lease's owner.
    */
   public Uni<Completion> complete(
-      LedgerEntry entry,
-      ClaimedJob job,
-      String providerMessageId,
-      String body,
-      String handoverFor) {
+      LedgerEntry entry, ClaimedJob job, String providerMessageId, String handoverFor) {
     Tuple args =
         Tuple.of(
-            entry.id(), providerMessageId, job.conversationId(), body, job.id(), job.leaseEpoch());
+            entry.id(),
+            providerMessageId,
+            job.conversationId(),
+            entry.body(),
+            job.id(),
+            job.leaseEpoch());
     if (handoverFor == null) {
       return sends.execute(args);
     }

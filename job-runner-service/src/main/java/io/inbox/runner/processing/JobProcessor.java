@@ -239,7 +239,7 @@ public class JobProcessor {
   private Uni<Result> record(
       ClaimedJob job, JobContext ctx, LedgerEntry entry, String wamid, String handoverFor) {
     return ledger
-        .complete(entry, job, wamid, entry.body(), handoverFor)
+        .complete(entry, job, wamid, handoverFor)
         .map(
             completion -> {
               Log.infof(
@@ -261,17 +261,14 @@ public class JobProcessor {
   private Uni<Result> providerFailed(
       ClaimedJob job, JobContext ctx, LedgerEntry entry, ProviderFailure failure) {
     String error = "Failed to send outbound: " + failure.getMessage();
+    if (failure.kind() == ProviderFailure.Kind.THROTTLED) {
+      throttle.throttled();
+    }
     return switch (failure.kind()) {
-      case NOT_SENT ->
+      case NOT_SENT, THROTTLED ->
           ledger
               .settle(entry, "PENDING", failure.getMessage())
               .flatMap(v -> retryOrFail(job, error));
-      case THROTTLED -> {
-        throttle.throttled();
-        yield ledger
-            .settle(entry, "PENDING", failure.getMessage())
-            .flatMap(v -> retryOrFail(job, error));
-      }
       case PAIR_LIMIT ->
           ledger
               .settle(entry, "PENDING", failure.getMessage())

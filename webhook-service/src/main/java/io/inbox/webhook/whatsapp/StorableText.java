@@ -45,23 +45,48 @@ final class StorableText {
     return clean == null ? text : clean.toString();
   }
 
-  /** The same tree with every string and field name made storable. */
+  /**
+   * The tree with every string and field name made storable: the same instance when nothing needs
+   * replacing (the usual case, so the usual body is neither copied nor serialised again).
+   */
   static JsonNode of(JsonNode node) {
+    return storable(node) ? node : copy(node);
+  }
+
+  private static boolean storable(JsonNode node) {
     if (node.isTextual()) {
-      String text = node.textValue();
-      String clean = of(text);
-      return clean.equals(text) ? node : TextNode.valueOf(clean);
+      return of(node.textValue()) == node.textValue();
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (of(field.getKey()) != field.getKey() || !storable(field.getValue())) {
+        return false;
+      }
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (!storable(element)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static JsonNode copy(JsonNode node) {
+    if (node.isTextual()) {
+      return TextNode.valueOf(of(node.textValue()));
     }
     if (node.isArray()) {
       ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
-      node.forEach(element -> copy.add(of(element)));
+      node.forEach(element -> copy.add(copy(element)));
       return copy;
     }
     if (node.isObject()) {
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
       for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
         Map.Entry<String, JsonNode> field = fields.next();
-        copy.set(of(field.getKey()), of(field.getValue()));
+        copy.set(of(field.getKey()), copy(field.getValue()));
       }
       return copy;
     }

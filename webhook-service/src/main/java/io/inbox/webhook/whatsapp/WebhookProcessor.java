@@ -96,7 +96,7 @@ public class WebhookProcessor {
     }
     JsonNode storable = StorableText.of(root);
     return events
-        .storeParsed(requestId, storable.toString())
+        .storeParsed(requestId, storable == root ? text : storable.toString())
         .flatMap(eventId -> process(eventId, storable, requestId, started))
         .invoke(
             () ->
