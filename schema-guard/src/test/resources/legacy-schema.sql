@@ -1,4 +1,4 @@
--- Copied from shared/reference/legacy-schema.sql: the schema of a database the earlier Prisma system created.
+-- Test fixture for adopting a legacy database (GuardCommandsTest, reliability SchemaLagIT); see docs/architecture.md.
 -- The schema of a production database created by the earlier (Prisma) system, as `prisma migrate` left it before the
 -- drift fix: Conversation."deletedAt" and Notification."snoozedUntil" and their indexes are missing, which is what made
 -- the earlier system answer P2022. schema-guard must adopt such a database in place: apply what is missing, keep every
