@@ -31,6 +31,20 @@ public interface RunnerSettings {
   @WithDefault("10m")
   Duration reconcileTimeout();
 
+  /**
+   * Provider calls allowed for one reply while Meta confirms none of them (each waits {@link
+   * #reconcileTimeout()} for a status): 2 means at most one resend. After that the job fails, the
+   * ledger row stays UNKNOWN and a Notification asks a person to check.
+   */
+  @WithDefault("2")
+  int maxUnconfirmedSends();
+
+  /**
+   * How long one job may take before this worker stops renewing its lease and frees its slot (the
+   * job is then rescued like a dead worker's). Default: twice the provider read timeout plus 5 s.
+   */
+  Optional<Duration> jobTimeout();
+
   /** How long SIGTERM waits for in-flight jobs before releasing them to the queue. */
   @WithDefault("20s")
   Duration drainTimeout();
@@ -56,6 +70,13 @@ public interface RunnerSettings {
   /** How often the queue-depth gauges are read from the database. */
   @WithDefault("15s")
   String gaugeInterval();
+
+  /**
+   * How often the runner re-reads its readiness check; while it is DOWN (the schema lags) no job is
+   * claimed.
+   */
+  @WithDefault("5s")
+  String schemaCheckInterval();
 
   /** Whether to LISTEN for the wake-up channel. */
   @WithDefault("true")

@@ -1,6 +1,8 @@
 package io.inbox.runner;
 
 import io.inbox.domain.testing.TestDatabase;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 /** Rows as webhook-service would have written them, and reads of what the runner did. */
 public final class Seed {
@@ -49,5 +51,16 @@ public final class Seed {
 
   public static void execute(String sql) {
     TestDatabase.execute(DB, sql);
+  }
+
+  /** Waits (at most 20 s) for a condition instead of sleeping a fixed time. */
+  public static void await(Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.call()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 20 s");
+      }
+      Thread.sleep(20);
+    }
   }
 }

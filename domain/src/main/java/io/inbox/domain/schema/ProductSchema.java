@@ -96,6 +96,7 @@ public final class ProductSchema {
           .nullable("error", TEXT)
           .notNull("attempts", INT)
           .nullable("lastAttemptAt", TS)
+          .nullable("deliveryStatus", TEXT)
           .notNull("createdAt", TS)
           .notNull("updatedAt", TS)
           .unique("OutboundMessageLog_dedupeKey_key", "dedupeKey")

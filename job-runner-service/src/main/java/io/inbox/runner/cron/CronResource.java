@@ -1,6 +1,8 @@
 package io.inbox.runner.cron;
 
 import io.inbox.domain.logging.RequestIds;
+import io.inbox.domain.mismatch.DbMismatchExceptionMapper;
+import io.inbox.runner.health.SchemaGate;
 import io.inbox.runner.processing.BatchRunner;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +24,12 @@ public class CronResource {
 
   private final CronAuth auth;
   private final BatchRunner runner;
+  private final SchemaGate schema;
 
-  public CronResource(CronAuth auth, BatchRunner runner) {
+  public CronResource(CronAuth auth, BatchRunner runner, SchemaGate schema) {
     this.auth = auth;
     this.runner = runner;
+    this.schema = schema;
   }
 
   @GET
@@ -69,6 +73,21 @@ public class CronResource {
                   .build());
     }
     Log.infof("✅ [CRON] authorized method=%s requestId=%s", method.get(), requestId);
+    if (!schema.open()) {
+      Log.warnf("⛔ [CRON] schema not ready: no jobs claimed requestId=%s", requestId);
+      return Uni.createFrom()
+          .item(
+              Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                  .entity(
+                      Map.of(
+                          "ok",
+                          false,
+                          "error",
+                          DbMismatchExceptionMapper.MESSAGE,
+                          "requestId",
+                          requestId))
+                  .build());
+    }
     Log.infof("[CRON] calling job runner requestId=%s authMethod=%s", requestId, method.get());
     return runner
         .runBatch()

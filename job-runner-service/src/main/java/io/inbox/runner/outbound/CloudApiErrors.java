@@ -16,7 +16,15 @@ public final class CloudApiErrors {
 
   private CloudApiErrors() {}
 
-  public static Kind classify(int httpStatus, Integer errorCode) {
+  /**
+   * {@code metaError}: whether the body carried Meta's {@code {"error": …}} object. A 5xx without
+   * it came from an edge or proxy in front of Meta (an HTML 502, an empty 504): the request may
+   * have reached Meta and been sent, so the outcome is unknown, not "not sent".
+   */
+  public static Kind classify(int httpStatus, Integer errorCode, boolean metaError) {
+    if (httpStatus >= 500 && !metaError) {
+      return Kind.UNKNOWN_OUTCOME;
+    }
     if (errorCode != null) {
       if (errorCode == PAIR_RATE_LIMIT) {
         return Kind.PAIR_LIMIT;

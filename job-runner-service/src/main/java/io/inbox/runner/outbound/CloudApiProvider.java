@@ -69,10 +69,17 @@ public class CloudApiProvider implements MessageProvider {
           Kind.UNKNOWN_OUTCOME, "Cloud API answered " + status + " without a message id");
     }
     JsonNode error = body.path("error");
+    boolean metaError = error.isObject();
     Integer code = error.path("code").isNumber() ? error.path("code").asInt() : null;
-    String message = error.path("message").asText(text.isEmpty() ? "HTTP " + status : text);
+    String message = error.path("message").asText(text.isEmpty() ? "empty body" : abbreviate(text));
     throw new ProviderFailure(
-        CloudApiErrors.classify(status, code),
+        CloudApiErrors.classify(status, code, metaError),
         "HTTP " + status + (code == null ? "" : " code " + code) + ": " + message);
+  }
+
+  /** An edge's HTML error page is not worth a whole lastError. */
+  private static String abbreviate(String text) {
+    String line = text.strip().replaceAll("\\s+", " ");
+    return line.length() <= 120 ? line : line.substring(0, 120) + "…";
   }
 }

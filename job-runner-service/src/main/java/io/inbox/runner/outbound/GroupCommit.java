@@ -45,6 +45,11 @@ final class GroupCommit<T> {
             });
   }
 
+  /**
+   * Whatever happens to a group (a failure, a result reader that throws, a pool that throws instead
+   * of failing the Uni), {@link #finished()} runs: a group left "running" would stall every later
+   * execution of the pod.
+   */
   private void runWaiting() {
     List<Pending<T>> group;
     synchronized (this) {
@@ -55,22 +60,41 @@ final class GroupCommit<T> {
       group = new ArrayList<>(waiting);
       waiting.clear();
     }
-    pool.preparedQuery(sql)
-        .executeBatch(group.stream().map(Pending::args).toList())
-        .subscribe()
-        .with(
-            rows -> {
-              RowSet<Row> each = rows;
-              for (Pending<T> pending : group) {
-                pending.done().complete(result.apply(each));
-                each = each.next();
-              }
-              finished();
-            },
-            failure -> {
-              group.forEach(this::runAlone);
-              finished();
-            });
+    try {
+      pool.preparedQuery(sql)
+          .executeBatch(group.stream().map(Pending::args).toList())
+          .subscribe()
+          .with(
+              rows -> {
+                try {
+                  completeEach(group, rows);
+                } finally {
+                  finished();
+                }
+              },
+              failure -> {
+                try {
+                  group.forEach(this::runAlone);
+                } finally {
+                  finished();
+                }
+              });
+    } catch (RuntimeException e) {
+      group.forEach(pending -> pending.done().fail(e));
+      finished();
+    }
+  }
+
+  private void completeEach(List<Pending<T>> group, RowSet<Row> rows) {
+    RowSet<Row> each = rows;
+    for (Pending<T> pending : group) {
+      try {
+        pending.done().complete(result.apply(each));
+      } catch (RuntimeException e) {
+        pending.done().fail(e);
+      }
+      each = each == null ? null : each.next();
+    }
   }
 
   private void runAlone(Pending<T> pending) {

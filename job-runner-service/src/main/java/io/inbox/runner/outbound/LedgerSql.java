@@ -11,7 +11,9 @@ final class LedgerSql {
   /**
    * Reserves the send and, when it is new and the job's lease ($6) still holds, starts it: the row
    * is born SENDING, so the common path costs one statement. An existing row (an earlier attempt's)
-   * comes back unchanged for the caller to judge; no row at all means the lease was lost.
+   * comes back unchanged for the caller to judge, with how long it still waits for Meta's status
+   * ($7 seconds after its last send, by the database's clock); no row at all means the lease was
+   * lost.
    */
   static final String RESERVE =
       """
@@ -23,7 +25,10 @@ final class LedgerSql {
        WHERE EXISTS (SELECT 1 FROM "OutboundJob" j
                       WHERE j."id" = $2 AND j."leaseEpoch" = $6 AND j."status" = 'RUNNING')
       ON CONFLICT ("dedupeKey") DO UPDATE SET "updatedAt" = "OutboundMessageLog"."updatedAt"
-      RETURNING "id", "status", "providerMessageId", "body", "lastAttemptAt", (xmax = 0) AS "created"
+      RETURNING "id", "status", "providerMessageId", "body", "attempts", (xmax = 0) AS "created",
+                COALESCE(CAST(EXTRACT(EPOCH FROM "lastAttemptAt" + make_interval(secs => $7)
+                                                  - (now() AT TIME ZONE 'UTC')) * 1000 AS bigint), 0)
+                  AS "reconcileInMillis"
       """;
 
   /**
@@ -41,29 +46,45 @@ final class LedgerSql {
       """;
 
   /**
-   * Records a send in one statement (one commit): the ledger row SENT (a fact, not fenced), the
-   * outbound Message row the inbox reads (unique providerMessageId makes it safe to write twice;
-   * the earlier row is found in the statement's snapshot), and the job DONE, fenced by its lease
-   * epoch.
+   * Records a send in one statement (one commit): the ledger row SENT (a fact, not fenced; a FAILED
+   * that Meta reported meanwhile stays), the outbound Message row the inbox reads, and the job
+   * DONE, fenced by its lease epoch. The Message row takes the latest status Meta reported before
+   * it existed ("deliveryStatus", kept by the status webhook on this ledger row, whose row lock
+   * orders the two writers); a reply Meta reported FAILED raises the operators' Notification.
+   * Unique providerMessageId makes the Message insert safe to run twice; the earlier row is found
+   * in the statement's snapshot.
    */
   static final String RECORD_SENT =
       """
       WITH sent AS (
           UPDATE "OutboundMessageLog"
-             SET "status" = 'SENT', "providerMessageId" = COALESCE("providerMessageId", $2), "error" = NULL,
+             SET "status" = CASE WHEN "status" = 'FAILED' THEN 'FAILED' ELSE 'SENT' END,
+                 "providerMessageId" = COALESCE("providerMessageId", $2),
+                 "error" = CASE WHEN "status" = 'FAILED' THEN "error" END,
                  "updatedAt" = (now() AT TIME ZONE 'UTC')
            WHERE "id" = $1
+          RETURNING COALESCE("deliveryStatus", "status") AS "messageStatus", "error"
       ), message AS (
-          INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status", "createdAt")
-          VALUES ($3, 'OUTBOUND', $4, $2, 'SENT', (now() AT TIME ZONE 'UTC'))
+          INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status",
+                                 "error", "statusUpdatedAt", "createdAt")
+          SELECT $3, 'OUTBOUND', $4, $2, sent."messageStatus", sent."error",
+                 (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+            FROM sent
           ON CONFLICT ("providerMessageId") DO NOTHING
-          RETURNING "id"
+          RETURNING "id", "status", "error"
       ), job AS (
           UPDATE "OutboundJob"
              SET "status" = 'DONE', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = NULL,
                  "updatedAt" = (now() AT TIME ZONE 'UTC')
            WHERE "id" = $5 AND "leaseEpoch" = $6 AND "status" = 'RUNNING'
           RETURNING "id"
+      ), alert AS (
+          INSERT INTO "Notification" ("conversationId", "type", "title", "body", "createdAt")
+          SELECT $3, 'JOB_FAILED', 'Reply could not be sent',
+                 'Job ' || $5 || ': Meta reported message ' || $2 || ' failed: ' || COALESCE(message."error", '?'),
+                 (now() AT TIME ZONE 'UTC')
+            FROM message
+           WHERE message."status" = 'FAILED'
       )
       SELECT COALESCE((SELECT "id" FROM message),
                       (SELECT "id" FROM "Message" WHERE "providerMessageId" = $2)) AS "messageRowId",

@@ -1,5 +1,6 @@
 package io.inbox.runner.outbound;
 
+import io.inbox.runner.RunnerSettings;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobQueue;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads and writes the outbound idempotency ledger; see {@link LedgerSql} for the states. */
 @ApplicationScoped
@@ -30,7 +34,16 @@ public class OutboundLedger {
   private final GroupCommit<LedgerEntry> reservations;
   private final GroupCommit<Completion> sends;
 
-  public OutboundLedger(Pool pool, JobQueue queue) {
+  private final double reconcileSeconds;
+
+  /**
+   * Provider ids of sends Meta accepted whose record the database refused, by ledger id: this job's
+   * next claim (on this pod) records them instead of sending again.
+   */
+  private final Map<Long, String> acceptedButUnrecorded = new ConcurrentHashMap<>();
+
+  public OutboundLedger(Pool pool, JobQueue queue, RunnerSettings settings) {
+    this.reconcileSeconds = settings.reconcileTimeout().toMillis() / 1000.0;
     this.reservations =
         new GroupCommit<>(
             pool,
@@ -62,8 +75,31 @@ public class OutboundLedger {
    * lease. Null when the job's lease was lost: nothing may be sent.
    */
   public Uni<LedgerEntry> reserve(ClaimedJob job, String dedupeKey, String recipient, String body) {
-    return reservations.execute(
-        Tuple.of(job.conversationId(), job.id(), dedupeKey, recipient, body, job.leaseEpoch()));
+    return reservations
+        .execute(
+            Tuple.of(job.conversationId(), job.id(), dedupeKey, recipient, body, job.leaseEpoch())
+                .addDouble(reconcileSeconds))
+        .map(this::withAcceptedId);
+  }
+
+  private LedgerEntry withAcceptedId(LedgerEntry entry) {
+    String accepted = entry == null ? null : acceptedButUnrecorded.get(entry.id());
+    if (accepted == null || entry.providerMessageId() != null) {
+      return entry;
+    }
+    return new LedgerEntry(
+        entry.id(),
+        entry.status(),
+        accepted,
+        entry.body(),
+        entry.attempts(),
+        entry.reconcileIn(),
+        entry.created());
+  }
+
+  /** Meta accepted this send as {@code providerMessageId}, but its record failed. */
+  public void rememberAccepted(LedgerEntry entry, String providerMessageId) {
+    acceptedButUnrecorded.put(entry.id(), providerMessageId);
   }
 
   private static LedgerEntry toEntry(Row r) {
@@ -72,7 +108,8 @@ public class OutboundLedger {
         r.getString("status"),
         r.getString("providerMessageId"),
         r.getString("body"),
-        r.getLocalDateTime("lastAttemptAt"),
+        r.getInteger("attempts"),
+        Duration.ofMillis(r.getLong("reconcileInMillis")),
         r.getBoolean("created"));
   }
 
@@ -83,11 +120,14 @@ public class OutboundLedger {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /** {@code status}: PENDING (safe to resend), UNKNOWN (may have gone out) or FAILED. */
-  public Uni<Void> settle(LedgerEntry entry, String status, String error) {
+  /**
+   * {@code status}: PENDING (safe to resend), UNKNOWN (may have gone out) or FAILED. False when the
+   * status webhook closed the row first.
+   */
+  public Uni<Boolean> settle(LedgerEntry entry, String status, String error) {
     return pool.preparedQuery(LedgerSql.SETTLE)
         .execute(Tuple.of(entry.id(), status, error))
-        .replaceWithVoid();
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /**
@@ -106,9 +146,12 @@ public class OutboundLedger {
             entry.body(),
             job.id(),
             job.leaseEpoch());
-    if (handoverFor == null) {
-      return sends.execute(args);
-    }
+    Uni<Completion> recorded =
+        handoverFor == null ? sends.execute(args) : recordWithHandover(args, job, handoverFor);
+    return recorded.invoke(() -> acceptedButUnrecorded.remove(entry.id()));
+  }
+
+  private Uni<Completion> recordWithHandover(Tuple args, ClaimedJob job, String handoverFor) {
     return pool.withTransaction(
         c ->
             recordSent(c, args)

@@ -5,13 +5,19 @@ public class ProviderFailure extends RuntimeException {
 
   /** The runner's decision for each kind. */
   public enum Kind {
-    /** The request never reached Meta (connection refused) or Meta failed (5xx): resend. */
+    /**
+     * The request never reached Meta (connection refused) or Meta itself answered a 5xx with its
+     * error JSON: resend.
+     */
     NOT_SENT,
     /** Throughput or spam limits (130429, 131048, 80007, HTTP 429): resend after backoff. */
     THROTTLED,
     /** Too many messages to this recipient (131056): resend in ~6 s, not the job's fault. */
     PAIR_LIMIT,
-    /** The answer was lost (timeout, reset): it may have been sent. Never resend blindly. */
+    /**
+     * The answer was lost (timeout, reset, a 5xx from an edge without Meta's error JSON): it may
+     * have been sent. Never resend blindly.
+     */
     UNKNOWN_OUTCOME,
     /** The 24-hour window closed (131047): only a template can reach the customer now. */
     REENGAGEMENT_REQUIRED,

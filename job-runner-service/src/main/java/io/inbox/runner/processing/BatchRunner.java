@@ -1,6 +1,7 @@
 package io.inbox.runner.processing;
 
 import io.inbox.runner.RunnerSettings;
+import io.inbox.runner.health.SchemaGate;
 import io.inbox.runner.outbound.ProviderThrottle;
 import io.inbox.runner.processing.JobProcessor.Result;
 import io.inbox.runner.queue.ClaimedJob;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Claims and processes jobs: in batches for the cron and kick endpoints (which report counts), as a
@@ -36,7 +38,11 @@ public class BatchRunner {
   private final JobProcessor processor;
   private final RunnerSettings settings;
   private final MeterRegistry metrics;
-  private final Map<Long, ClaimedJob> inFlight = new ConcurrentHashMap<>();
+
+  /** A job this worker runs, and the moment (System.nanoTime) its lease stops being renewed. */
+  private record InFlight(ClaimedJob job, long renewUntil) {}
+
+  private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicBoolean claiming = new AtomicBoolean();
   private volatile boolean wanted;
@@ -46,6 +52,8 @@ public class BatchRunner {
   private final Vertx vertx;
   private final AtomicBoolean resumeScheduled = new AtomicBoolean();
   private volatile long nextRescueAt = System.nanoTime();
+  private final Duration defaultJobTimeout;
+  private final SchemaGate schema;
 
   public BatchRunner(
       JobQueue queue,
@@ -53,7 +61,12 @@ public class BatchRunner {
       RunnerSettings settings,
       MeterRegistry metrics,
       ProviderThrottle throttle,
-      Vertx vertx) {
+      Vertx vertx,
+      SchemaGate schema,
+      @ConfigProperty(name = "quarkus.rest-client.whatsapp.read-timeout", defaultValue = "30000")
+          long providerReadTimeoutMillis) {
+    this.schema = schema;
+    this.defaultJobTimeout = Duration.ofMillis(2 * providerReadTimeoutMillis).plusSeconds(5);
     this.throttle = throttle;
     this.vertx = vertx;
     this.queue = queue;
@@ -62,12 +75,23 @@ public class BatchRunner {
     this.metrics = metrics;
   }
 
-  /** One batch: what the cron and kick endpoints run and report. */
+  /**
+   * One batch: what the cron and kick endpoints run and report. It runs to its end even when the
+   * caller goes away (the CronJob's curl has a time limit): cancelling it would drop sends between
+   * the provider's answer and their record.
+   */
   public Uni<BatchResult> runBatch() {
-    if (!accepting || !throttle.remaining().isZero()) {
+    if (!accepting || !schema.open() || !throttle.remaining().isZero()) {
       return Uni.createFrom().item(new BatchResult(0, 0));
     }
-    return queue.claim(settings.batchSize()).flatMap(this::processAll);
+    return detached(queue.claim(settings.batchSize()).flatMap(this::processAll));
+  }
+
+  /** Starts {@code work} now; cancelling the returned Uni does not cancel it. */
+  private static <T> Uni<T> detached(Uni<T> work) {
+    Uni<T> running = work.memoize().indefinitely();
+    running.subscribe().with(ignored -> {}, ignored -> {});
+    return running;
   }
 
   private Uni<BatchResult> processAll(List<ClaimedJob> jobs) {
@@ -75,11 +99,10 @@ public class BatchRunner {
       return Uni.createFrom().item(new BatchResult(0, 0));
     }
     announce(jobs);
-    jobs.forEach(job -> inFlight.put(job.id(), job));
     return Multi.createFrom()
         .iterable(jobs)
         .onItem()
-        .transformToUni(job -> processor.process(job).eventually(() -> inFlight.remove(job.id())))
+        .transformToUni(this::bounded)
         .merge(settings.concurrency())
         .collect()
         .asList()
@@ -89,7 +112,7 @@ public class BatchRunner {
                     results.size(),
                     (int)
                         results.stream()
-                            .filter(r -> r == Result.RETRYING || r == Result.FAILED)
+                            .filter(r -> r != Result.DONE && r != Result.LEASE_LOST)
                             .count()));
   }
 
@@ -105,6 +128,10 @@ public class BatchRunner {
   }
 
   private void fill() {
+    if (!schema.open()) {
+      wanted = true; // the gate wakes us when the schema is ready
+      return;
+    }
     if (pausedByThrottle()) {
       return;
     }
@@ -172,16 +199,38 @@ public class BatchRunner {
 
   private void start(ClaimedJob job) {
     active.incrementAndGet();
-    inFlight.put(job.id(), job);
-    processor.process(job).subscribe().with(result -> finished(job), failure -> finished(job));
+    bounded(job).subscribe().with(result -> finished(), failure -> finished());
+  }
+
+  /**
+   * Processes a job within {@code runner.job-timeout}. Past it the job's slot is freed and its
+   * lease no longer renewed, so another claim rescues it; its work is not cancelled (a send between
+   * the provider's answer and its record must not be dropped) and every later write of it is
+   * fenced.
+   */
+  private Uni<Result> bounded(ClaimedJob job) {
+    Duration timeout = settings.jobTimeout().orElse(defaultJobTimeout);
+    inFlight.put(job.id(), new InFlight(job, System.nanoTime() + timeout.toNanos()));
+    return detached(processor.process(job))
+        .ifNoItem()
+        .after(timeout)
+        .recoverWithItem(
+            () -> {
+              Log.errorf(
+                  "⏰ [JOB-RUNNER] Job %d still running after %s: freeing its slot; its lease is no"
+                      + " longer renewed, so it will be rescued",
+                  job.id(), timeout);
+              metrics.counter("runner.jobs", "result", "TIMED_OUT").increment();
+              return Result.TIMED_OUT;
+            })
+        .eventually(() -> inFlight.remove(job.id()));
   }
 
   /**
    * With a backlog, claims wait until a quarter of the slots are free: one claim per job would cost
    * the database a statement and a commit per job for nothing.
    */
-  private void finished(ClaimedJob job) {
-    inFlight.remove(job.id());
+  private void finished() {
     int free = settings.concurrency() - active.decrementAndGet();
     if (wanted || (maybeMore && free >= Math.max(1, settings.concurrency() / 4))) {
       fill();
@@ -201,7 +250,12 @@ public class BatchRunner {
       every = "${runner.renew-interval:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> renewLeases() {
-    return queue.renew(List.copyOf(inFlight.keySet()));
+    long now = System.nanoTime();
+    return queue.renew(
+        inFlight.values().stream()
+            .filter(running -> running.renewUntil() - now > 0)
+            .map(running -> running.job().id())
+            .toList());
   }
 
   void drainOnShutdown(@Observes ShutdownEvent shutdown) {
@@ -215,7 +269,7 @@ public class BatchRunner {
         break;
       }
     }
-    for (ClaimedJob job : List.copyOf(inFlight.values())) {
+    for (ClaimedJob job : inFlight.values().stream().map(InFlight::job).toList()) {
       Log.warnf("↩️ [JOB-RUNNER] Releasing job %d at shutdown", job.id());
       queue
           .retry(job, Duration.ZERO, "Released at shutdown", true)

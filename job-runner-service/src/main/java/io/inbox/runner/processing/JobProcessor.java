@@ -10,6 +10,7 @@ import io.inbox.runner.outbound.MessageProvider;
 import io.inbox.runner.outbound.OutboundLedger;
 import io.inbox.runner.outbound.ProviderFailure;
 import io.inbox.runner.outbound.ProviderThrottle;
+import io.inbox.runner.outbound.SendDecision;
 import io.inbox.runner.queue.Backoff;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobContext;
@@ -21,8 +22,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -38,11 +37,20 @@ public class JobProcessor {
     DONE,
     RETRYING,
     FAILED,
-    LEASE_LOST
+    LEASE_LOST,
+    /** Sent, but the database refused the record: left RUNNING for its lease to expire. */
+    UNRECORDED,
+    /** Still running past {@code runner.job-timeout}: slot freed, lease left to expire. */
+    TIMED_OUT
   }
 
   /** Meta's per-recipient pair limit: wait about this long, as its docs advise. */
   private static final Duration PAIR_LIMIT_PAUSE = Duration.ofSeconds(6);
+
+  /** Recording a send is retried 5 more times, 0.25 s to 2 s apart (≈ 6 s in all). */
+  private static final int RECORD_RETRIES = 5;
+
+  private static final Duration RECORD_RETRY_BACKOFF = Duration.ofMillis(250);
 
   private final Orchestrator orchestrator;
   private final OutboundLedger ledger;
@@ -146,43 +154,64 @@ public class JobProcessor {
       return Uni.createFrom().item(leaseLost(job));
     }
     String handoverFor = decision.handover() ? PhoneMask.mask(ctx.phone()) : null;
-    if (entry.created()) {
-      Log.infof(
-          "[OUTBOUND-IDEMPOTENCY] Created PENDING log: %d, dedupeKey: %s... logId=%d",
-          ctx.conversationId(), key.substring(0, 12), entry.id());
-      return send(job, ctx, entry, handoverFor);
-    }
-    switch (entry.status()) {
-      case "SENT":
+    return switch (SendDecision.forLedger(entry, settings.maxUnconfirmedSends())) {
+      case SEND -> {
         Log.infof(
-            "[OUTBOUND-IDEMPOTENCY] Already SENT (logId=%d, messageId=%s): not calling the provider again",
-            entry.id(), entry.providerMessageId());
-        return record(job, ctx, entry, entry.providerMessageId(), handoverFor);
-      case "FAILED":
-        return failNow(job, "Failed to send outbound: the provider refused it earlier", null);
-      case "UNKNOWN":
-      case "SENDING":
-        LocalDateTime resendAfter =
-            entry.lastAttemptAt() == null
-                ? LocalDateTime.MIN
-                : entry.lastAttemptAt().plus(settings.reconcileTimeout());
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        if (now.isBefore(resendAfter)) {
-          Duration wait = Duration.between(now, resendAfter);
-          Log.infof(
-              "⏳ [OUTBOUND-IDEMPOTENCY] logId=%d outcome unknown; waiting %ss for Meta's status before any resend",
-              entry.id(), wait.toSeconds());
-          return queue
-              .retry(job, wait, "Send outcome unknown; awaiting status webhook", true)
-              .map(ok -> ok ? Result.RETRYING : leaseLost(job));
+            "[OUTBOUND-IDEMPOTENCY] Created PENDING log: %d, dedupeKey: %s... logId=%d",
+            ctx.conversationId(), key.substring(0, 12), entry.id());
+        yield send(job, ctx, entry, handoverFor);
+      }
+      case RECORD -> {
+        Log.infof(
+            "[OUTBOUND-IDEMPOTENCY] Already %s (logId=%d, messageId=%s): not calling the provider again",
+            entry.status(), entry.id(), entry.providerMessageId());
+        yield record(job, ctx, entry, entry.providerMessageId(), handoverFor);
+      }
+      case REFUSED ->
+          failNow(job, "Failed to send outbound: the provider refused it earlier", null);
+      case AWAIT_STATUS -> {
+        Log.infof(
+            "⏳ [OUTBOUND-IDEMPOTENCY] logId=%d outcome unknown; waiting %ss for Meta's status before any resend",
+            entry.id(), entry.reconcileIn().toSeconds());
+        yield queue
+            .retry(job, entry.reconcileIn(), "Send outcome unknown; awaiting status webhook", true)
+            .map(ok -> ok ? Result.RETRYING : leaseLost(job));
+      }
+      case RESEND -> {
+        if (!"PENDING".equals(entry.status())) {
+          Log.warnf(
+              "⚠️ [OUTBOUND-IDEMPOTENCY] logId=%d no status from Meta within %s; sending again",
+              entry.id(), settings.reconcileTimeout());
         }
-        Log.warnf(
-            "⚠️ [OUTBOUND-IDEMPOTENCY] logId=%d no status from Meta within %s; sending again",
-            entry.id(), settings.reconcileTimeout());
-        return resend(job, ctx, entry, handoverFor);
-      default:
-        return resend(job, ctx, entry, handoverFor);
-    }
+        yield resend(job, ctx, entry, handoverFor);
+      }
+      case GIVE_UP -> giveUp(job, entry);
+    };
+  }
+
+  /**
+   * Every allowed send went unconfirmed: sending again could reach the customer twice, not sending
+   * could leave them without a reply. A person decides; the row stays UNKNOWN.
+   */
+  private Uni<Result> giveUp(ClaimedJob job, LedgerEntry entry) {
+    String error =
+        "Send outcome unknown after "
+            + entry.attempts()
+            + " sends without a status from Meta (ledger id "
+            + entry.id()
+            + ")";
+    return ledger
+        .settle(entry, "UNKNOWN", error)
+        .flatMap(
+            v ->
+                failNow(
+                    job,
+                    error,
+                    new Alert(
+                        "SEND_UNCONFIRMED",
+                        "Reply may or may not have reached the customer (ledger id "
+                            + entry.id()
+                            + ")")));
   }
 
   /** An earlier attempt's row: this worker must first take it, fenced by its lease. */
@@ -236,10 +265,20 @@ public class JobProcessor {
         .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Records a send Meta accepted. Its provider id must not be lost to a failing database: the
+   * record is retried with it first (bounded), and if the database stays away the id is kept for
+   * this job's next claim, which records instead of sending. The job is never failed here: a
+   * delivered reply is never marked FAILED, never resent.
+   */
   private Uni<Result> record(
       ClaimedJob job, JobContext ctx, LedgerEntry entry, String wamid, String handoverFor) {
     return ledger
         .complete(entry, job, wamid, handoverFor)
+        .onFailure()
+        .retry()
+        .withBackOff(RECORD_RETRY_BACKOFF, RECORD_RETRY_BACKOFF.multipliedBy(8))
+        .atMost(RECORD_RETRIES)
         .map(
             completion -> {
               Log.infof(
@@ -255,6 +294,16 @@ public class JobProcessor {
                   "✅ [JOB-RUNNER] Job %d completed successfully (requestId: %s)",
                   job.id(), job.requestId());
               return Result.DONE;
+            })
+        .onFailure()
+        .recoverWithItem(
+            failure -> {
+              ledger.rememberAccepted(entry, wamid);
+              Log.errorf(
+                  "❌ [JOB-RUNNER] Job %d: Meta accepted messageId=%s but recording it failed %d times (%s);"
+                      + " keeping the id: the job's next claim records it without sending",
+                  job.id(), wamid, RECORD_RETRIES + 1, failure.getMessage());
+              return Result.UNRECORDED;
             });
   }
 
@@ -264,39 +313,32 @@ public class JobProcessor {
     if (failure.kind() == ProviderFailure.Kind.THROTTLED) {
       throttle.throttled();
     }
-    return switch (failure.kind()) {
-      case NOT_SENT, THROTTLED ->
-          ledger
-              .settle(entry, "PENDING", failure.getMessage())
-              .flatMap(v -> retryOrFail(job, error));
-      case PAIR_LIMIT ->
-          ledger
-              .settle(entry, "PENDING", failure.getMessage())
-              .flatMap(v -> retryAfter(job, error, PAIR_LIMIT_PAUSE, true));
-      case UNKNOWN_OUTCOME ->
-          ledger
-              .settle(entry, "UNKNOWN", failure.getMessage())
-              .flatMap(
-                  v ->
+    SendDecision.AfterFailure next = SendDecision.afterFailure(failure.kind());
+    return ledger
+        .settle(entry, next.ledgerStatus(), failure.getMessage())
+        .flatMap(
+            settled ->
+                switch (next.job()) {
+                  case RETRY -> retryOrFail(job, error);
+                  case PAIR_PAUSE -> retryAfter(job, error, PAIR_LIMIT_PAUSE, true);
+                  // A status webhook that closed the row before this settle already woke the job;
+                  // it must not then sleep through the reconcile window.
+                  case AWAIT_STATUS ->
                       retryAfter(
-                          job, error + " (outcome unknown)", settings.reconcileTimeout(), true));
-      case REENGAGEMENT_REQUIRED ->
-          ledger
-              .settle(entry, "FAILED", failure.getMessage())
-              .flatMap(
-                  v ->
+                          job,
+                          error + " (outcome unknown)",
+                          settled ? settings.reconcileTimeout() : Duration.ZERO,
+                          true);
+                  case FAIL_REENGAGEMENT ->
                       failNow(
                           job,
                           error,
                           new Alert(
                               "REENGAGEMENT_REQUIRED",
                               "24-hour window closed: send a template to reach "
-                                  + PhoneMask.mask(ctx.phone()))));
-      case PERMANENT ->
-          ledger
-              .settle(entry, "FAILED", failure.getMessage())
-              .flatMap(v -> failNow(job, error, null));
-    };
+                                  + PhoneMask.mask(ctx.phone())));
+                  case FAIL -> failNow(job, error, null);
+                });
   }
 
   private record Alert(String type, String title) {}

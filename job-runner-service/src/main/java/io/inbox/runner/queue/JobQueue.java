@@ -9,8 +9,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -99,13 +97,12 @@ public class JobQueue {
 
   /** {@code giveAttemptBack}: the delay is not the job's fault (throttling, shutdown). */
   public Uni<Boolean> retry(ClaimedJob job, Duration delay, String error, boolean giveAttemptBack) {
-    LocalDateTime runAt = LocalDateTime.now(ZoneOffset.UTC).plus(delay);
     return pool.preparedQuery(QueueSql.RETRY)
         .execute(
             Tuple.tuple()
                 .addLong(job.id())
                 .addInteger(job.leaseEpoch())
-                .addLocalDateTime(runAt)
+                .addDouble(delay.toMillis() / 1000.0)
                 .addInteger(giveAttemptBack ? 1 : 0)
                 .addString(error))
         .map(rows -> rows.rowCount() == 1);

@@ -84,13 +84,14 @@ final class QueueSql {
       """;
 
   /**
-   * Back to the queue at $3. $4 = 1 gives the attempt back (a throttle that is not the job's fault,
-   * or a shutdown that released it).
+   * Back to the queue $3 seconds from now, by the database's clock (the one every runAt is compared
+   * with). $4 = 1 gives the attempt back (a throttle that is not the job's fault, or a shutdown
+   * that released it).
    */
   static final String RETRY =
       """
       UPDATE "OutboundJob"
-         SET "status" = 'QUEUED', "runAt" = $3, "lockedAt" = NULL, "lockedBy" = NULL,
+         SET "status" = 'QUEUED', "runAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3), "lockedAt" = NULL, "lockedBy" = NULL,
              "lastError" = $5, "attempts" = "attempts" - $4, "updatedAt" = (now() AT TIME ZONE 'UTC')
        WHERE "id" = $1 AND "leaseEpoch" = $2 AND "status" = 'RUNNING'
       """;

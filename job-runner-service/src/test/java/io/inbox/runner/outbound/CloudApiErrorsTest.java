@@ -11,21 +11,32 @@ class CloudApiErrorsTest {
 
   @Test
   void metaErrorCodesDecideBeforeTheHttpStatus() {
-    assertEquals(Kind.THROTTLED, CloudApiErrors.classify(400, 130429));
-    assertEquals(Kind.THROTTLED, CloudApiErrors.classify(400, 131048));
-    assertEquals(Kind.THROTTLED, CloudApiErrors.classify(400, 80007));
-    assertEquals(Kind.PAIR_LIMIT, CloudApiErrors.classify(400, 131056));
-    assertEquals(Kind.REENGAGEMENT_REQUIRED, CloudApiErrors.classify(400, 131047));
-    assertEquals(Kind.PERMANENT, CloudApiErrors.classify(400, 100));
-    assertEquals(Kind.PERMANENT, CloudApiErrors.classify(401, 190));
+    assertEquals(Kind.THROTTLED, CloudApiErrors.classify(400, 130429, true));
+    assertEquals(Kind.THROTTLED, CloudApiErrors.classify(400, 131048, true));
+    assertEquals(Kind.THROTTLED, CloudApiErrors.classify(400, 80007, true));
+    assertEquals(Kind.PAIR_LIMIT, CloudApiErrors.classify(400, 131056, true));
+    assertEquals(Kind.REENGAGEMENT_REQUIRED, CloudApiErrors.classify(400, 131047, true));
+    assertEquals(Kind.PERMANENT, CloudApiErrors.classify(400, 100, true));
+    assertEquals(Kind.PERMANENT, CloudApiErrors.classify(401, 190, true));
   }
 
   @Test
   void httpStatusDecidesWithoutACode() {
-    assertEquals(Kind.THROTTLED, CloudApiErrors.classify(429, null));
-    assertEquals(Kind.NOT_SENT, CloudApiErrors.classify(500, null));
-    assertEquals(Kind.NOT_SENT, CloudApiErrors.classify(503, 2));
-    assertEquals(Kind.PERMANENT, CloudApiErrors.classify(404, null));
+    assertEquals(Kind.THROTTLED, CloudApiErrors.classify(429, null, true));
+    assertEquals(Kind.THROTTLED, CloudApiErrors.classify(429, null, false));
+    assertEquals(Kind.NOT_SENT, CloudApiErrors.classify(500, null, true));
+    assertEquals(Kind.NOT_SENT, CloudApiErrors.classify(503, 2, true));
+    assertEquals(Kind.PERMANENT, CloudApiErrors.classify(404, null, true));
+    assertEquals(Kind.PERMANENT, CloudApiErrors.classify(400, null, false));
+  }
+
+  /** An HTML 502 or an empty 504 came from an edge in front of Meta: Meta may have sent it. */
+  @Test
+  void aServerErrorWithoutMetasErrorJsonMeansTheOutcomeIsUnknown() {
+    assertEquals(Kind.UNKNOWN_OUTCOME, CloudApiErrors.classify(502, null, false));
+    assertEquals(Kind.UNKNOWN_OUTCOME, CloudApiErrors.classify(503, null, false));
+    assertEquals(Kind.UNKNOWN_OUTCOME, CloudApiErrors.classify(504, null, false));
+    assertEquals(Kind.UNKNOWN_OUTCOME, CloudApiErrors.classify(500, null, false));
   }
 
   @Test

@@ -4,8 +4,10 @@ import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.webhook.whatsapp.WebhookPayload.StatusUpdate;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,40 +20,79 @@ public class StatusRecorder {
   /** What a status did. */
   public enum Outcome {
     APPLIED,
+    /** Our Message row does not exist yet: kept on its ledger row, applied when it is recorded. */
+    KEPT,
     OUT_OF_ORDER,
     UNKNOWN_MESSAGE,
     UNKNOWN_STATUS
   }
 
   /**
-   * The rank guard is the whole point: a late "delivered" never overwrites "read", and nothing
-   * overwrites a terminal status.
+   * Meta's statuses by rank: a status only ever replaces a lower one; READ and FAILED are final.
+   */
+  private static String rank(String status) {
+    return "CASE %s WHEN 'SENT' THEN 1 WHEN 'DELIVERED' THEN 2 WHEN 'READ' THEN 3 WHEN 'FAILED' THEN 3 ELSE 0 END"
+        .formatted(status);
+  }
+
+  /**
+   * The runner lost the provider's answer (UNKNOWN), or has not recorded it yet: this status proves
+   * the send went out (or failed), so the ledger row closes and the runner will not send it again.
+   * The status itself is kept on the row ("deliveryStatus") for the Message row the runner records
+   * later; the row lock this takes orders the two writers, so neither misses the other. A job
+   * waiting for this news is made due and woken (NOTIFY is delivered at commit).
+   */
+  private static final String CLOSE_LEDGER_ROW =
+      """
+      WITH ledger AS (
+          UPDATE "OutboundMessageLog" l
+             SET "status" = CASE WHEN l."status" IN ('UNKNOWN', 'SENDING', 'PENDING') THEN $3
+                                 ELSE l."status" END,
+                 "error" = CASE WHEN l."status" IN ('UNKNOWN', 'SENDING', 'PENDING') THEN $5
+                                ELSE l."error" END,
+                 "providerMessageId" = COALESCE(l."providerMessageId", $2),
+                 "deliveryStatus" = CASE WHEN %s > %s THEN $4 ELSE l."deliveryStatus" END,
+                 "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE l."id" = $1
+          RETURNING l."outboundJobId"
+      ), woken AS (
+          UPDATE "OutboundJob" j
+             SET "runAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE j."id" IN (SELECT "outboundJobId" FROM ledger)
+             AND j."status" = 'QUEUED' AND j."runAt" > (now() AT TIME ZONE 'UTC')
+          RETURNING j."id"
+      )
+      SELECT (SELECT count(*) FROM ledger) AS "ledgerRows",
+             (SELECT count(pg_notify('%s', "id"::text)) FROM woken) AS "woken"
+      """
+          .formatted(rank("$4"), rank("l.\"deliveryStatus\""), OutboundQueue.CHANNEL);
+
+  /**
+   * Forward only: a late "delivered" never overwrites "read", and nothing overwrites a final
+   * status. A reply Meta reports FAILED raises the same Notification a refused send does.
    */
   private static final String ADVANCE_MESSAGE =
       """
-      UPDATE "Message"
-         SET "status" = $2, "error" = $3, "statusUpdatedAt" = (now() AT TIME ZONE 'UTC')
-       WHERE "providerMessageId" = $1 AND "direction" = 'OUTBOUND'
-         AND "status" NOT IN ('READ', 'FAILED')
-         AND CASE "status" WHEN 'SENT' THEN 1 WHEN 'DELIVERED' THEN 2 ELSE 0 END < $4
-      RETURNING "id"
-      """;
+      WITH advanced AS (
+          UPDATE "Message"
+             SET "status" = $2, "error" = $3, "statusUpdatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE "providerMessageId" = $1 AND "direction" = 'OUTBOUND' AND %s > %s
+          RETURNING "id", "conversationId"
+      ), alert AS (
+          INSERT INTO "Notification" ("conversationId", "type", "title", "body", "createdAt")
+          SELECT "conversationId", 'JOB_FAILED', 'Reply could not be sent',
+                 'Meta reported message ' || $1 || ' failed: ' || COALESCE($3, '?'),
+                 (now() AT TIME ZONE 'UTC')
+            FROM advanced
+           WHERE $2 = 'FAILED'
+      )
+      SELECT "id" FROM advanced
+      """
+          .formatted(rank("$2"), rank("\"status\""));
 
   private static final String MESSAGE_EXISTS =
       """
       SELECT 1 FROM "Message" WHERE "providerMessageId" = $1 AND "direction" = 'OUTBOUND'
-      """;
-
-  /**
-   * The runner lost the provider's answer and marked the send UNKNOWN; this status proves it went
-   * out (or failed), so the runner will not send it again.
-   */
-  private static final String CLOSE_LEDGER_ROW =
-      """
-      UPDATE "OutboundMessageLog"
-         SET "status" = $2, "providerMessageId" = COALESCE("providerMessageId", $3), "error" = $4,
-             "updatedAt" = (now() AT TIME ZONE 'UTC')
-       WHERE "id" = $1 AND "status" IN ('UNKNOWN', 'SENDING', 'PENDING')
       """;
 
   private final Pool pool;
@@ -62,46 +103,57 @@ public class StatusRecorder {
 
   public Uni<Outcome> record(StatusUpdate status) {
     String ourStatus = status.status().toUpperCase(Locale.ROOT);
-    int rank =
-        switch (ourStatus) {
-          case "SENT" -> 1;
-          case "DELIVERED" -> 2;
-          case "READ", "FAILED" -> 3;
-          default -> -1;
-        };
-    if (rank < 0) {
+    if (!List.of("SENT", "DELIVERED", "READ", "FAILED").contains(ourStatus)) {
       return Uni.createFrom().item(Outcome.UNKNOWN_STATUS);
     }
-    return closeLedgerRow(status, ourStatus)
-        .flatMap(
-            ignored ->
-                pool.preparedQuery(ADVANCE_MESSAGE)
-                    .execute(Tuple.of(status.providerMessageId(), ourStatus, status.error(), rank)))
-        .flatMap(
-            updated ->
-                updated.rowCount() > 0
-                    ? Uni.createFrom().item(Outcome.APPLIED)
-                    : pool.preparedQuery(MESSAGE_EXISTS)
-                        .execute(Tuple.of(status.providerMessageId()))
-                        .map(
-                            rows ->
-                                rows.size() > 0 ? Outcome.OUT_OF_ORDER : Outcome.UNKNOWN_MESSAGE));
+    Long ledgerId = ledgerId(status.callbackData());
+    return pool.withTransaction(
+        c ->
+            closeLedgerRow(c, ledgerId, status, ourStatus)
+                .flatMap(
+                    ledgerRows ->
+                        c.preparedQuery(ADVANCE_MESSAGE)
+                            .execute(
+                                Tuple.of(status.providerMessageId(), ourStatus, status.error()))
+                            .flatMap(
+                                advanced ->
+                                    advanced.rowCount() > 0
+                                        ? Uni.createFrom().item(Outcome.APPLIED)
+                                        : notApplied(c, status, ledgerRows > 0))));
   }
 
-  private Uni<Void> closeLedgerRow(StatusUpdate status, String ourStatus) {
-    String data = status.callbackData();
-    if (data == null || !data.startsWith(OutboundQueue.CALLBACK_PREFIX)) {
-      return Uni.createFrom().voidItem();
+  private Uni<Outcome> notApplied(SqlConnection c, StatusUpdate status, boolean kept) {
+    return c.preparedQuery(MESSAGE_EXISTS)
+        .execute(Tuple.of(status.providerMessageId()))
+        .map(
+            rows ->
+                rows.size() > 0
+                    ? Outcome.OUT_OF_ORDER
+                    : kept ? Outcome.KEPT : Outcome.UNKNOWN_MESSAGE);
+  }
+
+  /** Our ledger id from {@code biz_opaque_callback_data}; null for anything else. */
+  private static Long ledgerId(String callbackData) {
+    if (callbackData == null || !callbackData.startsWith(OutboundQueue.CALLBACK_PREFIX)) {
+      return null;
     }
-    long ledgerId;
     try {
-      ledgerId = Long.parseLong(data.substring(OutboundQueue.CALLBACK_PREFIX.length()));
+      return Long.parseLong(callbackData.substring(OutboundQueue.CALLBACK_PREFIX.length()));
     } catch (NumberFormatException e) {
-      return Uni.createFrom().voidItem();
+      return null;
+    }
+  }
+
+  /** The number of ledger rows the status named (0 or 1). */
+  private static Uni<Long> closeLedgerRow(
+      SqlConnection c, Long ledgerId, StatusUpdate status, String ourStatus) {
+    if (ledgerId == null) {
+      return Uni.createFrom().item(0L);
     }
     String ledgerStatus = ourStatus.equals("FAILED") ? "FAILED" : "SENT";
-    return pool.preparedQuery(CLOSE_LEDGER_ROW)
-        .execute(Tuple.of(ledgerId, ledgerStatus, status.providerMessageId(), status.error()))
-        .replaceWithVoid();
+    return c.preparedQuery(CLOSE_LEDGER_ROW)
+        .execute(
+            Tuple.of(ledgerId, status.providerMessageId(), ledgerStatus, ourStatus, status.error()))
+        .map(rows -> rows.iterator().next().getLong("ledgerRows"));
   }
 }

@@ -1,0 +1,69 @@
+package io.inbox.runner.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.inbox.runner.outbound.ProviderFailure.Kind;
+import io.inbox.runner.outbound.SendDecision.AfterFailure;
+import io.inbox.runner.outbound.SendDecision.JobMove;
+import io.inbox.runner.outbound.SendDecision.Step;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SendDecisionTest {
+
+  /**
+   * created | ledger status | provider id known | sends so far | reconcile in (s) | step, with at
+   * most 2 unconfirmed sends.
+   */
+  @ParameterizedTest(name = "{0} {1} id={2} sends={3} wait={4}s → {5}")
+  @CsvSource({
+    "true,  SENDING, false, 1,   0, SEND",
+    "false, SENT,    true,  1,   0, RECORD",
+    "false, FAILED,  true,  1,   0, RECORD",
+    "false, FAILED,  false, 1,   0, REFUSED",
+    "false, UNKNOWN, false, 1, 300, AWAIT_STATUS",
+    "false, SENDING, false, 1,   1, AWAIT_STATUS",
+    "false, UNKNOWN, false, 1,   0, RESEND",
+    "false, UNKNOWN, false, 1,  -5, RESEND",
+    "false, SENDING, false, 1,   0, RESEND",
+    "false, UNKNOWN, false, 2,   0, GIVE_UP",
+    "false, SENDING, false, 3,  -1, GIVE_UP",
+    "false, UNKNOWN, false, 2, 300, AWAIT_STATUS",
+    "false, UNKNOWN, true,  2,   0, RECORD",
+    "false, SENDING, true,  1, 300, RECORD",
+    "false, PENDING, false, 1,   0, RESEND",
+    "false, PENDING, false, 5,   0, RESEND",
+  })
+  void whatAReservedLedgerRowLeadsTo(
+      boolean created,
+      String status,
+      boolean idKnown,
+      int sends,
+      long reconcileInSeconds,
+      Step expected) {
+    LedgerEntry entry =
+        new LedgerEntry(
+            7,
+            status,
+            idKnown ? "wamid.X" : null,
+            "hi",
+            sends,
+            Duration.ofSeconds(reconcileInSeconds),
+            created);
+    assertEquals(expected, SendDecision.forLedger(entry, 2));
+  }
+
+  @ParameterizedTest(name = "{0} → ledger {1}, job {2}")
+  @CsvSource({
+    "NOT_SENT,              PENDING, RETRY",
+    "THROTTLED,             PENDING, RETRY",
+    "PAIR_LIMIT,            PENDING, PAIR_PAUSE",
+    "UNKNOWN_OUTCOME,       UNKNOWN, AWAIT_STATUS",
+    "REENGAGEMENT_REQUIRED, FAILED,  FAIL_REENGAGEMENT",
+    "PERMANENT,             FAILED,  FAIL",
+  })
+  void whatAFailedProviderCallLeadsTo(Kind kind, String ledgerStatus, JobMove job) {
+    assertEquals(new AfterFailure(ledgerStatus, job), SendDecision.afterFailure(kind));
+  }
+}

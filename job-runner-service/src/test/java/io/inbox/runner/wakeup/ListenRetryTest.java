@@ -1,0 +1,65 @@
+package io.inbox.runner.wakeup;
+
+import static io.inbox.runner.Seed.await;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.inbox.domain.testing.MigratedDatabase;
+import io.inbox.runner.CloudApiStubs;
+import io.inbox.runner.Seed;
+import io.inbox.runner.WireMockCloudApi;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** LISTEN that cannot connect at start keeps trying, and says so; readiness stays UP. */
+@QuarkusTest
+@WithTestResource(WireMockCloudApi.class)
+@WithTestResource(LatePostgres.class)
+@WithTestResource(
+    value = MigratedDatabase.class,
+    initArgs = @ResourceArg(name = "database", value = Seed.DB))
+class ListenRetryTest {
+
+  @Test
+  void theListenerConnectsOnceTheDirectUrlAnswersAndNotifyThenWakesTheRunner() throws Exception {
+    Seed.clean();
+    WireMockCloudApi.server().resetAll();
+    WireMockCloudApi.server()
+        .stubFor(CloudApiStubs.send().willReturn(CloudApiStubs.sent("wamid.L")));
+
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body(
+            "checks.find { it.name == 'Database schema' }.data.wakeUp",
+            startsWith("cannot LISTEN"));
+    String gauge = given().get("/q/metrics").then().extract().asString();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        gauge.contains("runner_listen_connected 0.0"), gauge);
+
+    LatePostgres.open();
+    await(
+        () ->
+            "listening"
+                .equals(
+                    given()
+                        .get("/q/health/ready")
+                        .then()
+                        .extract()
+                        .path("checks.find { it.name == 'Database schema' }.data.wakeUp")));
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(org.hamcrest.Matchers.containsString("runner_listen_connected 1.0"));
+
+    // The poll is off in tests: only the NOTIFY can start this job.
+    long jobId = Seed.job("+260777711059", "Ada", "wamid.IN1", "hello");
+    Seed.execute("SELECT pg_notify('inbox_outbound_job', '" + jobId + "')");
+    await(() -> "DONE".equals(Seed.value("SELECT status FROM \"OutboundJob\"")));
+    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+  }
+}
