@@ -58,6 +58,7 @@ class FreshDatabaseMatchesContractTest {
             t -> t.columns().forEach(c -> declared.add("column " + t.name() + "." + c.name())));
     contract.indexes().forEach(i -> declared.add("index " + i.name()));
     contract.foreignKeys().forEach(f -> declared.add("fk " + f.name()));
+    contract.checks().forEach(c -> declared.add("check " + c.name()));
     assertEquals(declared, live);
   }
 }

@@ -3,6 +3,9 @@ package io.inbox.domain.schema;
 import static io.inbox.domain.schema.SchemaContract.DeleteRule.RESTRICT;
 import static io.inbox.domain.schema.SchemaContract.DeleteRule.SET_NULL;
 
+import io.inbox.domain.queue.JobStatus;
+import io.inbox.domain.queue.LedgerStatus;
+
 /**
  * The expected schema: the single source of truth that schema-guard verifies and the services'
  * readiness checks read. schema-guard's {@code FreshDatabaseMatchesContractTest} migrates an empty
@@ -51,6 +54,7 @@ public final class ProductSchema {
           .index("Conversation_deletedAt_idx", "deletedAt")
           .references("contactId", "Contact", RESTRICT)
           .references("leadId", "Lead", SET_NULL)
+          .check("status", "ACTIVE", "HANDOVER", "CLOSED")
           .table("Message")
           .notNull("id", INT)
           .notNull("conversationId", INT)
@@ -64,6 +68,10 @@ public final class ProductSchema {
           .unique("Message_providerMessageId_key", "providerMessageId")
           .index("Message_conversationId_createdAt_idx", "conversationId", "createdAt")
           .references("conversationId", "Conversation", RESTRICT)
+          .check("direction", "INBOUND", "OUTBOUND")
+          // RECEIVED (inbound), SENT (the runner's reply), Meta's later statuses upper-cased by
+          // webhook-service; PENDING is kept for an outbound row written before its send.
+          .check("status", "RECEIVED", "PENDING", "SENT", "DELIVERED", "READ", "FAILED")
           .table("OutboundJob")
           .notNull("id", INT)
           .notNull("conversationId", INT)
@@ -84,6 +92,7 @@ public final class ProductSchema {
           .index("OutboundJob_conversationId_idx", "conversationId")
           .references("conversationId", "Conversation", RESTRICT)
           .references("inboundMessageId", "Message", RESTRICT)
+          .check("status", JobStatus.class)
           .table("OutboundMessageLog")
           .notNull("id", INT)
           .notNull("conversationId", INT)
@@ -103,6 +112,7 @@ public final class ProductSchema {
           .index("OutboundMessageLog_providerMessageId_idx", "providerMessageId")
           .references("conversationId", "Conversation", RESTRICT)
           .references("outboundJobId", "OutboundJob", RESTRICT)
+          .check("status", LedgerStatus.class)
           .table("Task")
           .notNull("id", INT)
           .notNull("conversationId", INT)
@@ -113,6 +123,8 @@ public final class ProductSchema {
           .notNull("updatedAt", TS)
           .index("Task_conversationId_idx", "conversationId")
           .references("conversationId", "Conversation", RESTRICT)
+          // OPEN: the runner's handover task; DONE: a task a person closed.
+          .check("status", "OPEN", "DONE")
           .table("Notification")
           .notNull("id", INT)
           .nullable("conversationId", INT)

@@ -7,11 +7,15 @@ import java.util.Set;
 
 /**
  * What the product needs of the database: tables with their columns (type as {@code format_type}
- * prints it, nullability), indexes and foreign keys with their delete rule. Objects the contract
- * does not name are none of its business.
+ * prints it, nullability), indexes, foreign keys with their delete rule, and the CHECK constraints
+ * that keep status columns to the values the code writes. Objects the contract does not name are
+ * none of its business.
  */
 public record SchemaContract(
-    List<Table> tables, List<Index> indexes, List<ForeignKey> foreignKeys) {
+    List<Table> tables,
+    List<Index> indexes,
+    List<ForeignKey> foreignKeys,
+    List<CheckConstraint> checks) {
 
   /** A table and the columns the product reads or writes. */
   public record Table(String name, List<Column> columns) {}
@@ -34,6 +38,31 @@ public record SchemaContract(
     /** As the runbook prints it: {@code Message.conversationId -> Conversation.id}. */
     public String describe() {
       return table + "." + column + " -> " + referencedTable + "." + referencedColumn;
+    }
+  }
+
+  /**
+   * {@code CHECK (column IN (allowed…))}, named as Prisma names a check: {@code
+   * <Table>_<column>_check}.
+   */
+  public record CheckConstraint(String name, String table, String column, List<String> allowed) {
+
+    /** As verify prints it: {@code status IN ('QUEUED', 'RUNNING')}. */
+    public String describe() {
+      return describe(column, allowed);
+    }
+
+    static String describe(String column, List<String> values) {
+      StringBuilder sql = new StringBuilder(column).append(" IN (");
+      for (int i = 0; i < values.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(literal(values.get(i)));
+      }
+      return sql.append(")").toString();
+    }
+
+    /** A SQL string literal. */
+    public static String literal(String value) {
+      return "'" + value.replace("'", "''") + "'";
     }
   }
 
@@ -72,7 +101,8 @@ public record SchemaContract(
         indexes.stream().filter(i -> tableNames.contains(i.table())).toList(),
         foreignKeys.stream()
             .filter(f -> tableNames.contains(f.table()) && tableNames.contains(f.referencedTable()))
-            .toList());
+            .toList(),
+        checks.stream().filter(c -> tableNames.contains(c.table())).toList());
   }
 
   /** The foreign keys that point at a table, in the order the runbook lists them. */
@@ -97,6 +127,7 @@ public record SchemaContract(
     private final List<Table> tables = new ArrayList<>();
     private final List<Index> indexes = new ArrayList<>();
     private final List<ForeignKey> foreignKeys = new ArrayList<>();
+    private final List<CheckConstraint> checks = new ArrayList<>();
     private String table;
     private List<Column> columns;
 
@@ -135,10 +166,23 @@ public record SchemaContract(
       return this;
     }
 
+    /** The column holds only these values. */
+    public Builder check(String column, String... allowed) {
+      checks.add(
+          new CheckConstraint(table + "_" + column + "_check", table, column, List.of(allowed)));
+      return this;
+    }
+
+    /** The column holds only the names of this enum's constants. */
+    public Builder check(String column, Class<? extends Enum<?>> values) {
+      return check(
+          column, Arrays.stream(values.getEnumConstants()).map(Enum::name).toArray(String[]::new));
+    }
+
     public SchemaContract build() {
       flush();
       return new SchemaContract(
-          List.copyOf(tables), List.copyOf(indexes), List.copyOf(foreignKeys));
+          List.copyOf(tables), List.copyOf(indexes), List.copyOf(foreignKeys), List.copyOf(checks));
     }
 
     private void flush() {

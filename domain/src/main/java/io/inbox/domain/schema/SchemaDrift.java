@@ -1,18 +1,22 @@
 package io.inbox.domain.schema;
 
+import io.inbox.domain.schema.LiveCatalog.LiveCheck;
 import io.inbox.domain.schema.LiveCatalog.LiveColumn;
 import io.inbox.domain.schema.LiveCatalog.LiveForeignKey;
 import io.inbox.domain.schema.LiveCatalog.LiveIndex;
+import io.inbox.domain.schema.SchemaContract.CheckConstraint;
 import io.inbox.domain.schema.SchemaContract.Column;
 import io.inbox.domain.schema.SchemaContract.ForeignKey;
 import io.inbox.domain.schema.SchemaContract.Index;
 import io.inbox.domain.schema.SchemaContract.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Compares a database against the contract, one {@link Check} per table, column, index and foreign
- * key, worded as the earlier system's verification script printed them.
+ * Compares a database against the contract, one {@link Check} per table, column, index, foreign key
+ * and CHECK constraint, worded as the earlier system's verification script printed them.
  */
 public final class SchemaDrift {
 
@@ -64,6 +68,11 @@ public final class SchemaDrift {
     for (ForeignKey fk : contract.foreignKeys()) {
       if (live.hasTable(fk.table())) {
         checks.add(checkForeignKey(fk, live));
+      }
+    }
+    for (CheckConstraint check : contract.checks()) {
+      if (live.hasTable(check.table())) {
+        checks.add(checkConstraint(check, live));
       }
     }
     return new Report(List.copyOf(checks));
@@ -139,6 +148,35 @@ public final class SchemaDrift {
           false,
           expected.name(),
           "ON DELETE " + actual.onDelete().sql() + ", expected " + expected.onDelete().sql());
+    }
+    if (!actual.validated()) {
+      return new Check(
+          false,
+          expected.name(),
+          "NOT VALIDATED; run: ALTER TABLE \""
+              + expected.table()
+              + "\" VALIDATE CONSTRAINT \""
+              + expected.name()
+              + "\"");
+    }
+    return new Check(true, expected.name(), "EXISTS");
+  }
+
+  private static Check checkConstraint(CheckConstraint expected, LiveCatalog live) {
+    LiveCheck actual = live.check(expected.name()).orElse(null);
+    if (actual == null) {
+      return new Check(false, expected.name(), "MISSING");
+    }
+    boolean same =
+        actual.table().equals(expected.table())
+            && actual.column().equals(Optional.of(expected.column()))
+            && Set.copyOf(actual.allowed()).equals(Set.copyOf(expected.allowed()));
+    if (!same) {
+      String where = actual.table().equals(expected.table()) ? "" : "ON " + actual.table() + " ";
+      return new Check(
+          false,
+          expected.name(),
+          "DIFFERENT " + where + actual.describe() + ", expected " + expected.describe());
     }
     if (!actual.validated()) {
       return new Check(

@@ -3,6 +3,7 @@ package io.inbox.domain.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inbox.domain.schema.SchemaContract.CheckConstraint;
 import io.inbox.domain.schema.SchemaContract.Column;
 import io.inbox.domain.schema.SchemaContract.ForeignKey;
 import io.inbox.domain.schema.SchemaContract.Index;
@@ -74,6 +75,60 @@ class SchemaDriftTest {
             "❌ Task_conversationId_fkey: ON DELETE CASCADE, expected RESTRICT"),
         problems);
     assertEquals("❌ Schema verification FAILED (7 problems)", report.verdict());
+  }
+
+  @Test
+  void checkConstraintsAreComparedByColumnAndAllowedValues() {
+    List<String[]> rows =
+        mutate(
+            rowsOf(CONTRACT),
+            row -> {
+              if (is(row, "check", "OutboundJob", "OutboundJob_status_check")) {
+                return null;
+              }
+              if (is(row, "check", "OutboundMessageLog", "OutboundMessageLog_status_check")) {
+                row[3] = "CHECK ((status = ANY (ARRAY['PENDING'::text, 'SENT'::text])))";
+              }
+              if (is(row, "check", "Task", "Task_status_check")) {
+                row[3] = "CHECK ((length(status) < 10))";
+              }
+              if (is(row, "check", "Message", "Message_direction_check")) {
+                row[4] = "NOT VALID";
+              }
+              if (is(row, "check", "Conversation", "Conversation_status_check")) {
+                // The same values in another order are the same constraint.
+                row[3] =
+                    "CHECK ((status = ANY (ARRAY['CLOSED'::text, 'ACTIVE'::text, 'HANDOVER'::text])))";
+              }
+              return row;
+            });
+    SchemaDrift.Report report = SchemaDrift.compare(CONTRACT, LiveCatalog.fromRows(rows));
+    assertEquals(
+        List.of(
+            "❌ Message_direction_check: NOT VALIDATED; run: ALTER TABLE \"Message\" VALIDATE CONSTRAINT \"Message_direction_check\"",
+            "❌ OutboundJob_status_check: MISSING",
+            "❌ OutboundMessageLog_status_check: DIFFERENT status IN ('PENDING', 'SENT'), expected status IN ('PENDING', 'SENDING', 'SENT', 'FAILED', 'UNKNOWN')",
+            "❌ Task_status_check: DIFFERENT CHECK ((length(status) < 10)), expected status IN ('OPEN', 'DONE')"),
+        report.problems().stream().map(Check::line).toList());
+    assertTrue(lines(report).contains("✅ Conversation_status_check: EXISTS"));
+  }
+
+  @Test
+  void jobAndLedgerChecksAllowExactlyTheEnumsValues() {
+    assertEquals(
+        List.of("QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"),
+        allowed("OutboundJob_status_check"));
+    assertEquals(
+        List.of("PENDING", "SENDING", "SENT", "FAILED", "UNKNOWN"),
+        allowed("OutboundMessageLog_status_check"));
+  }
+
+  private static List<String> allowed(String checkName) {
+    return CONTRACT.checks().stream()
+        .filter(c -> c.name().equals(checkName))
+        .findFirst()
+        .orElseThrow()
+        .allowed();
   }
 
   @Test
@@ -149,7 +204,18 @@ class SchemaDriftTest {
             "VALID"
           });
     }
+    for (CheckConstraint c : contract.checks()) {
+      rows.add(new String[] {"check", c.table(), c.name(), checkDef(c), "VALID", null, null});
+    }
     return rows;
+  }
+
+  /** As {@code pg_get_constraintdef} prints {@code CHECK (status IN ('A', 'B'))}. */
+  private static String checkDef(CheckConstraint check) {
+    return "CHECK ((%s = ANY (ARRAY[%s])))"
+        .formatted(
+            check.column(),
+            String.join(", ", check.allowed().stream().map(v -> "'" + v + "'::text").toList()));
   }
 
   private static boolean is(String[] row, String kind, String table, String name) {
