@@ -26,8 +26,8 @@ public class GuardMain implements QuarkusApplication {
                                           once), then verify
         verify                            compare the database with the expected schema (read-only)
         verify-fks --conversation-id N    foreign-key report of one conversation (or CONVERSATION_ID)
-      Connection: DIRECT_URL, else DATABASE_URL (postgresql://user:pass@host:5432/db?sslmode=require),
-      or QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD.
+      Connection: DIRECT_URL, else DATABASE_URL (postgresql://user:pass@host:5432/db?sslmode=require,
+      &schema=NAME to work in that schema), or QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD.
       Exit codes: 0 schema ok, 1 schema not ok, 2 cannot run (configuration, connection, permission).""";
 
   private final DatabaseTarget target;

@@ -41,6 +41,7 @@ public class SchemaMigrator {
     out.println(
         "⏳ Migrating "
             + target.location()
+            + target.schema().map(schema -> ", schema " + schema).orElse("")
             + " (from "
             + target.source()
             + "); waits while another guard holds the migration lock");

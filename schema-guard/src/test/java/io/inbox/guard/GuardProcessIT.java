@@ -67,6 +67,60 @@ class GuardProcessIT {
   }
 
   @Test
+  void prismaSchemaParameterIsWhereTheGuardMigratesAndVerifies() throws Exception {
+    String db = "inbox_guard_schema";
+    TestDatabase.create(db);
+    String plain = TestDatabase.databaseUrl(db);
+    assertEquals(0, run(Map.of("DATABASE_URL", plain), "migrate").exitCode());
+    TestDatabase.execute(db, "CREATE SCHEMA inbox");
+
+    Run emptySchema =
+        run(Map.of("DATABASE_URL", plain + "?schema=inbox&sslmode=disable"), "verify");
+    assertEquals(1, emptySchema.exitCode(), emptySchema.out() + emptySchema.err());
+    assertTrue(emptySchema.out().contains("❌ Conversation: MISSING (table)"), emptySchema.out());
+    assertTrue(emptySchema.out().contains("❌ Schema verification FAILED (9 problems)"));
+
+    String crm = plain + "?schema=crm&sslmode=disable";
+    Run migrate = run(Map.of("DIRECT_URL", crm), "migrate");
+    assertEquals(0, migrate.exitCode(), migrate.out() + migrate.err());
+    assertTrue(migrate.out().contains(", schema crm (from DIRECT_URL)"), migrate.out());
+    assertEquals(
+        "Contact,Conversation,Lead,Message,Notification,OutboundJob,OutboundMessageLog,Task,"
+            + "WebhookEvent,flyway_schema_history",
+        TestDatabase.value(
+            db,
+            "SELECT string_agg(tablename, ',' ORDER BY tablename COLLATE \"C\")"
+                + " FROM pg_tables WHERE schemaname = 'crm'"));
+    assertEquals(0, run(Map.of("DATABASE_URL", crm), "verify").exitCode());
+
+    TestDatabase.execute(
+        db,
+        """
+        INSERT INTO crm."Contact" ("phone") VALUES ('+260777711059');
+        INSERT INTO crm."Conversation" ("contactId") VALUES (1);
+        """);
+    Run fks = run(Map.of("DATABASE_URL", crm), "verify-fks", "--conversation-id", "1");
+    assertEquals(0, fks.exitCode(), fks.out() + fks.err());
+    assertTrue(fks.out().startsWith("✅ Conversation 1 exists"), fks.out());
+  }
+
+  @Test
+  void aQuotedOrMixedCaseSchemaIsRefusedWithExit2() throws Exception {
+    Run run =
+        run(
+            Map.of("DATABASE_URL", "postgresql://u:secret@127.0.0.1/inbox?schema=My-Inbox"),
+            "verify");
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.err()
+            .contains(
+                "❌ DATABASE_URL is not a valid PostgreSQL URL: schema=My-Inbox is not a simple"
+                    + " schema name"),
+        run.err());
+    assertNoStackTraceOrSecret(run);
+  }
+
+  @Test
   void unreachableDatabaseExits2SayingWhatToCheck() throws Exception {
     Run run = run(Map.of("DATABASE_URL", "postgresql://u:secret@127.0.0.1:1/inbox"), "verify");
     assertEquals(2, run.exitCode());
