@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +121,52 @@ class GuardProcessIT {
                     + " schema name"),
         run.err());
     assertNoStackTraceOrSecret(run);
+  }
+
+  @Test
+  void aTableLockedByAnotherSessionExits2NamingTheTableAndTheHolder() throws Exception {
+    String db = "inbox_guard_lock";
+    TestDatabase.create(db);
+    GuardDatabase.loadLegacyWithRows(db);
+    Map<String, String> env =
+        Map.of("DATABASE_URL", TestDatabase.databaseUrl(db), "GUARD_LOCK_TIMEOUT", "1s");
+    try (Connection holder = TestDatabase.connect(db);
+        Statement statement = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      // V2 must ALTER "Conversation" (the legacy table lacks "deletedAt"): it cannot while this
+      // transaction stays open.
+      statement.execute("LOCK TABLE \"Conversation\" IN ACCESS EXCLUSIVE MODE");
+      ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()");
+      pid.next();
+
+      Run blocked = run(env, "migrate");
+      assertEquals(2, blocked.exitCode(), blocked.out() + blocked.err());
+      List<String> lines = blocked.err().lines().toList();
+      assertEquals(1, lines.size(), blocked.err());
+      String expected =
+          "❌ Could not lock \"Conversation\" within lock_timeout 1s: \"Conversation\" held by pid "
+              + pid.getInt(1)
+              + " (AccessExclusiveLock, idle in transaction, PostgreSQL JDBC Driver, query started ";
+      assertTrue(lines.get(0).startsWith(expected), lines.get(0));
+      assertTrue(lines.get(0).contains(" UTC: SELECT pg_backend_pid())."), lines.get(0));
+      assertTrue(lines.get(0).contains("SELECT pg_terminate_backend(<pid>)"), lines.get(0));
+      holder.rollback();
+    }
+    Run afterwards = run(env, "migrate");
+    assertEquals(0, afterwards.exitCode(), afterwards.out() + afterwards.err());
+  }
+
+  @Test
+  void aLockTimeoutThatIsNotADurationExits2() throws Exception {
+    Run run =
+        run(
+            Map.of(
+                "DATABASE_URL", "postgresql://u@127.0.0.1/inbox", "GUARD_LOCK_TIMEOUT", "1s'; x"),
+            "migrate");
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.err().contains("❌ GUARD_LOCK_TIMEOUT=1s'; x is not a duration: use e.g. 10s"),
+        run.err());
   }
 
   @Test
