@@ -167,6 +167,8 @@ class GuardCommandsTest {
         ALTER TABLE "Conversation" ALTER COLUMN "deletedAt" TYPE TEXT;
         ALTER TABLE "Task" DROP CONSTRAINT "Task_conversationId_fkey";
         DROP INDEX "Notification_snoozedUntil_idx";
+        ALTER TABLE "OutboundJob" ALTER COLUMN "maxAttempts" SET DEFAULT 5;
+        ALTER TABLE "Task" DROP CONSTRAINT "Task_pkey";
         """);
 
     LaunchResult verify = launcher.launch("verify");
@@ -176,15 +178,17 @@ class GuardCommandsTest {
     assertEquals(
         List.of(
             "❌ Conversation.deletedAt: TYPE text, expected timestamp(3)",
+            "❌ OutboundJob.maxAttempts: DEFAULT 5, expected DEFAULT 3",
+            "❌ Task_pkey: MISSING",
             "❌ Notification_snoozedUntil_idx: MISSING",
             "❌ Task_conversationId_fkey: MISSING",
-            "❌ Schema verification FAILED (3 problems)"),
+            "❌ Schema verification FAILED (5 problems)"),
         problems);
 
     // migrate cannot repair what its history says it already did: it reports and fails too.
     LaunchResult migrate = launcher.launch("migrate");
     assertEquals(1, migrate.exitCode());
-    assertTrue(migrate.getOutput().endsWith("❌ Schema verification FAILED (3 problems)"));
+    assertTrue(migrate.getOutput().endsWith("❌ Schema verification FAILED (5 problems)"));
   }
 
   @Test

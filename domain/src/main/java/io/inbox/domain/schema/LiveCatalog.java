@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class LiveCatalog {
 
-  /** A column as the database has it. */
-  public record LiveColumn(String type, boolean nullable) {}
+  /** A column as the database has it; {@code defaultValue} null when it has none. */
+  public record LiveColumn(String type, boolean nullable, String defaultValue) {}
+
+  /** A primary key as the database has it. */
+  public record LivePrimaryKey(String table, List<String> columns) {}
 
   /** An index as the database has it. */
   public record LiveIndex(String table, List<String> columns, boolean unique, boolean valid) {}
@@ -68,10 +71,11 @@ public final class LiveCatalog {
       SELECT 'column', c.relname, a.attname,
              format_type(a.atttypid, a.atttypmod),
              CASE WHEN a.attnotnull THEN 'NOT NULL' ELSE 'NULL' END,
-             NULL, NULL
+             pg_get_expr(d.adbin, d.adrelid), NULL
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
          AND a.attnum > 0 AND NOT a.attisdropped
       UNION ALL
@@ -108,12 +112,23 @@ public final class LiveCatalog {
         JOIN pg_class t ON t.oid = con.conrelid
         JOIN pg_namespace n ON n.oid = t.relnamespace
        WHERE con.contype = 'c' AND n.nspname = current_schema()
+      UNION ALL
+      SELECT 'pk', t.relname, con.conname,
+             (SELECT string_agg(a.attname, ',' ORDER BY k.ord)
+                FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum),
+             NULL, NULL, NULL
+        FROM pg_constraint con
+        JOIN pg_class t ON t.oid = con.conrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+       WHERE con.contype = 'p' AND n.nspname = current_schema()
       """;
 
   private final Map<String, Map<String, LiveColumn>> columns = new HashMap<>();
   private final Map<String, LiveIndex> indexes = new HashMap<>();
   private final Map<String, LiveForeignKey> foreignKeys = new HashMap<>();
   private final Map<String, LiveCheck> checks = new HashMap<>();
+  private final Map<String, LivePrimaryKey> primaryKeys = new HashMap<>();
 
   private LiveCatalog() {}
 
@@ -126,7 +141,7 @@ public final class LiveCatalog {
             catalog
                 .columns
                 .computeIfAbsent(row[1], t -> new HashMap<>())
-                .put(row[2], new LiveColumn(normaliseType(row[3]), "NULL".equals(row[4])));
+                .put(row[2], new LiveColumn(normaliseType(row[3]), "NULL".equals(row[4]), row[5]));
         case "index" ->
             catalog.indexes.put(
                 row[2],
@@ -147,6 +162,9 @@ public final class LiveCatalog {
                   DeleteRule.fromCatalogCode(row[5]),
                   "VALID".equals(row[6])));
         }
+        case "pk" ->
+            catalog.primaryKeys.put(
+                row[2], new LivePrimaryKey(row[1], Arrays.asList(row[3].split(","))));
         case "check" -> catalog.checks.put(row[2], check(row[1], row[3], "VALID".equals(row[4])));
         default -> throw new IllegalArgumentException("unknown catalog row kind " + row[0]);
       }
@@ -168,6 +186,10 @@ public final class LiveCatalog {
 
   public Optional<LiveForeignKey> foreignKey(String name) {
     return Optional.ofNullable(foreignKeys.get(name));
+  }
+
+  public Optional<LivePrimaryKey> primaryKey(String name) {
+    return Optional.ofNullable(primaryKeys.get(name));
   }
 
   public Optional<LiveCheck> check(String name) {

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the product needs of the database: tables with their columns (type as {@code format_type}
- * prints it, nullability), indexes, foreign keys with their delete rule, and the CHECK constraints
- * that keep status columns to the values the code writes. Objects the contract does not name are
- * none of its business.
+ * What the product needs of the database: tables with their primary key and columns (type as {@code
+ * format_type} prints it, nullability, the defaults inserts rely on), indexes, foreign keys with
+ * their delete rule, and the CHECK constraints that keep status columns to the values the code
+ * writes. Objects the contract does not name are none of its business.
  */
 public record SchemaContract(
     List<Table> tables,
@@ -17,11 +17,18 @@ public record SchemaContract(
     List<ForeignKey> foreignKeys,
     List<CheckConstraint> checks) {
 
-  /** A table and the columns the product reads or writes. */
-  public record Table(String name, List<Column> columns) {}
+  /** A table, its primary key and the columns the product reads or writes. */
+  public record Table(String name, PrimaryKey primaryKey, List<Column> columns) {}
 
-  /** A column; {@code type} is normalised as {@link LiveCatalog} reports it. */
-  public record Column(String name, String type, boolean nullable) {}
+  /** A primary key by its Prisma name, {@code <Table>_pkey}. */
+  public record PrimaryKey(String name, List<String> columns) {}
+
+  /**
+   * A column; {@code type} is normalised as {@link LiveCatalog} reports it. {@code defaultValue} is
+   * the default as {@code pg_get_expr} prints it ({@code 0}, {@code 'QUEUED'::text}, {@code
+   * CURRENT_TIMESTAMP}) when inserts rely on it, else null and not checked.
+   */
+  public record Column(String name, String type, boolean nullable, String defaultValue) {}
 
   /** An index by its Prisma-compatible name. */
   public record Index(String name, String table, List<String> columns, boolean unique) {}
@@ -129,22 +136,37 @@ public record SchemaContract(
     private final List<ForeignKey> foreignKeys = new ArrayList<>();
     private final List<CheckConstraint> checks = new ArrayList<>();
     private String table;
+    private PrimaryKey primaryKey;
     private List<Column> columns;
 
     public Builder table(String name) {
       flush();
       table = name;
+      primaryKey = null;
       columns = new ArrayList<>();
       return this;
     }
 
+    /** The table's primary key, named as Prisma names it: {@code <Table>_pkey}. */
+    public Builder primaryKey(String... cols) {
+      primaryKey = new PrimaryKey(table + "_pkey", List.of(cols));
+      return this;
+    }
+
     public Builder notNull(String column, String type) {
-      columns.add(new Column(column, type, false));
+      columns.add(new Column(column, type, false, null));
       return this;
     }
 
     public Builder nullable(String column, String type) {
-      columns.add(new Column(column, type, true));
+      columns.add(new Column(column, type, true, null));
+      return this;
+    }
+
+    /** The last column's default, as {@code pg_get_expr} prints it. */
+    public Builder byDefault(String expression) {
+      Column last = columns.remove(columns.size() - 1);
+      columns.add(new Column(last.name(), last.type(), last.nullable(), expression));
       return this;
     }
 
@@ -187,7 +209,10 @@ public record SchemaContract(
 
     private void flush() {
       if (table != null) {
-        tables.add(new Table(table, List.copyOf(columns)));
+        if (primaryKey == null) {
+          throw new IllegalStateException(table + " declares no primary key");
+        }
+        tables.add(new Table(table, primaryKey, List.copyOf(columns)));
         table = null;
       }
     }

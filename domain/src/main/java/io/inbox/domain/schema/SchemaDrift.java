@@ -4,10 +4,12 @@ import io.inbox.domain.schema.LiveCatalog.LiveCheck;
 import io.inbox.domain.schema.LiveCatalog.LiveColumn;
 import io.inbox.domain.schema.LiveCatalog.LiveForeignKey;
 import io.inbox.domain.schema.LiveCatalog.LiveIndex;
+import io.inbox.domain.schema.LiveCatalog.LivePrimaryKey;
 import io.inbox.domain.schema.SchemaContract.CheckConstraint;
 import io.inbox.domain.schema.SchemaContract.Column;
 import io.inbox.domain.schema.SchemaContract.ForeignKey;
 import io.inbox.domain.schema.SchemaContract.Index;
+import io.inbox.domain.schema.SchemaContract.PrimaryKey;
 import io.inbox.domain.schema.SchemaContract.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Compares a database against the contract, one {@link Check} per table, column, index, foreign key
- * and CHECK constraint, worded as the earlier system's verification script printed them.
+ * Compares a database against the contract, one {@link Check} per table, column (type, nullability,
+ * default), primary key, index, foreign key and CHECK constraint, worded as the earlier system's
+ * verification script printed them.
  */
 public final class SchemaDrift {
 
@@ -59,6 +62,7 @@ public final class SchemaDrift {
       for (Column column : table.columns()) {
         checks.add(checkColumn(table.name(), column, live));
       }
+      checks.add(checkPrimaryKey(table, live));
     }
     for (Index index : contract.indexes()) {
       if (live.hasTable(index.table())) {
@@ -93,7 +97,35 @@ public final class SchemaDrift {
           subject,
           nullability(actual.nullable()) + ", expected " + nullability(expected.nullable()));
     }
+    if (expected.defaultValue() != null && !expected.defaultValue().equals(actual.defaultValue())) {
+      return new Check(
+          false,
+          subject,
+          (actual.defaultValue() == null ? "NO DEFAULT" : "DEFAULT " + actual.defaultValue())
+              + ", expected DEFAULT "
+              + expected.defaultValue());
+    }
     return new Check(true, subject, "EXISTS");
+  }
+
+  private static Check checkPrimaryKey(Table table, LiveCatalog live) {
+    PrimaryKey expected = table.primaryKey();
+    LivePrimaryKey actual = live.primaryKey(expected.name()).orElse(null);
+    if (actual == null) {
+      return new Check(false, expected.name(), "MISSING");
+    }
+    if (!actual.table().equals(table.name()) || !actual.columns().equals(expected.columns())) {
+      return new Check(
+          false,
+          expected.name(),
+          "ON "
+              + actual.table()
+              + actual.columns()
+              + ", expected "
+              + table.name()
+              + expected.columns());
+    }
+    return new Check(true, expected.name(), "EXISTS");
   }
 
   private static Check checkIndex(Index expected, LiveCatalog live) {

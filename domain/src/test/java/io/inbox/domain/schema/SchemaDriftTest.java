@@ -114,6 +114,43 @@ class SchemaDriftTest {
   }
 
   @Test
+  void defaultsInsertsRelyOnAndPrimaryKeysAreCompared() {
+    List<String[]> rows =
+        mutate(
+            rowsOf(CONTRACT),
+            row -> {
+              if (is(row, "column", "OutboundJob", "maxAttempts")) {
+                row[5] = "5";
+              }
+              if (is(row, "column", "OutboundJob", "leaseEpoch")
+                  || is(row, "column", "Task", "updatedAt")) {
+                row[5] = null;
+              }
+              if (is(row, "column", "Contact", "name")) {
+                row[5] = "'anonymous'::text"; // a default the product does not rely on
+              }
+              if (is(row, "pk", "Lead", "Lead_pkey")) {
+                return null;
+              }
+              if (is(row, "pk", "Task", "Task_pkey")) {
+                row[3] = "id,conversationId";
+              }
+              return row;
+            });
+    SchemaDrift.Report report = SchemaDrift.compare(CONTRACT, LiveCatalog.fromRows(rows));
+    assertEquals(
+        List.of(
+            "❌ Lead_pkey: MISSING",
+            "❌ OutboundJob.maxAttempts: DEFAULT 5, expected DEFAULT 3",
+            "❌ OutboundJob.leaseEpoch: NO DEFAULT, expected DEFAULT 0",
+            "❌ Task.updatedAt: NO DEFAULT, expected DEFAULT CURRENT_TIMESTAMP",
+            "❌ Task_pkey: ON Task[id, conversationId], expected Task[id]"),
+        report.problems().stream().map(Check::line).toList());
+    assertTrue(lines(report).contains("✅ OutboundJob.attempts: EXISTS"));
+    assertTrue(lines(report).contains("✅ OutboundJob_pkey: EXISTS"));
+  }
+
+  @Test
   void jobAndLedgerChecksAllowExactlyTheEnumsValues() {
     assertEquals(
         List.of("QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"),
@@ -168,9 +205,25 @@ class SchemaDriftTest {
       for (Column c : t.columns()) {
         rows.add(
             new String[] {
-              "column", t.name(), c.name(), c.type(), c.nullable() ? "NULL" : "NOT NULL", null, null
+              "column",
+              t.name(),
+              c.name(),
+              c.type(),
+              c.nullable() ? "NULL" : "NOT NULL",
+              c.defaultValue(),
+              null
             });
       }
+      rows.add(
+          new String[] {
+            "pk",
+            t.name(),
+            t.primaryKey().name(),
+            String.join(",", t.primaryKey().columns()),
+            null,
+            null,
+            null
+          });
     }
     for (Index i : contract.indexes()) {
       rows.add(
