@@ -154,7 +154,7 @@ final class DatabaseFailure {
     return newline < 0 ? m : m.substring(0, newline);
   }
 
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+  static <T extends Throwable> T find(Throwable failure, Class<T> type) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);

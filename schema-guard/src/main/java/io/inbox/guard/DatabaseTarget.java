@@ -53,6 +53,11 @@ public class DatabaseTarget {
     return query < 0 ? withoutScheme : withoutScheme.substring(0, query);
   }
 
+  /** The URL's {@code ?schema=}, when it names one. */
+  public Optional<String> schema() {
+    return config.getOptionalValue(DatabaseUrlConfigSourceFactory.SCHEMA_PROPERTY, String.class);
+  }
+
   public String database() {
     String location = location();
     return location.substring(location.indexOf('/') + 1);

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * {@code schema-guard migrate | verify | verify-fks [--conversation-id N]}. Exit 0: the schema is
  * what the product needs; 1: it is not (drift, failed migration, missing conversation); 2: the
- * guard could not do its job (no or bad connection settings, unreachable database, permission).
+ * guard could not do its job (no or bad connection settings, unreachable database, permission, a
+ * lock another session holds, rows an operator must fix first).
  */
 @QuarkusMain
 public class GuardMain implements QuarkusApplication {
@@ -26,11 +27,15 @@ public class GuardMain implements QuarkusApplication {
                                           once), then verify
         verify                            compare the database with the expected schema (read-only)
         verify-fks --conversation-id N    foreign-key report of one conversation (or CONVERSATION_ID)
-      Connection: DIRECT_URL, else DATABASE_URL (postgresql://user:pass@host:5432/db?sslmode=require),
-      or QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD.
-      Exit codes: 0 schema ok, 1 schema not ok, 2 cannot run (configuration, connection, permission).""";
+      Connection: DIRECT_URL, else DATABASE_URL (postgresql://user:pass@host:5432/db?sslmode=require,
+      &schema=NAME to work in that schema), or QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD.
+      Locks: GUARD_LOCK_TIMEOUT (10s) for each migration's DDL; GUARD_MIGRATION_LOCK_RETRIES (300, one a
+      second) while another guard migrates.
+      Exit codes: 0 schema ok, 1 schema not ok, 2 cannot run (configuration, connection, permission,
+      a lock not granted in time, rows a new constraint would reject).""";
 
   private final DatabaseTarget target;
+  private final LockSettings locks;
   private final SchemaMigrator migrator;
   private final SchemaVerifier verifier;
   private final ConversationFkChecker fkChecker;
@@ -38,10 +43,12 @@ public class GuardMain implements QuarkusApplication {
   @Inject
   public GuardMain(
       DatabaseTarget target,
+      LockSettings locks,
       SchemaMigrator migrator,
       SchemaVerifier verifier,
       ConversationFkChecker fkChecker) {
     this.target = target;
+    this.locks = locks;
     this.migrator = migrator;
     this.verifier = verifier;
     this.fkChecker = fkChecker;
@@ -61,7 +68,7 @@ public class GuardMain implements QuarkusApplication {
       System.err.println(USAGE);
       return CANNOT_RUN;
     }
-    var misconfiguration = target.misconfiguration();
+    var misconfiguration = target.misconfiguration().or(locks::misconfiguration);
     if (misconfiguration.isPresent()) {
       System.err.println("❌ " + misconfiguration.get());
       return CANNOT_RUN;

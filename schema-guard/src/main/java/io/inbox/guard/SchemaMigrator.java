@@ -5,7 +5,9 @@ import jakarta.enterprise.inject.Instance;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateOutput;
@@ -21,11 +23,17 @@ public class SchemaMigrator {
   private final Instance<Flyway> flyway;
   private final SchemaVerifier verifier;
   private final DatabaseTarget target;
+  private final MigrationBlockers blockers;
 
-  public SchemaMigrator(Instance<Flyway> flyway, SchemaVerifier verifier, DatabaseTarget target) {
+  public SchemaMigrator(
+      Instance<Flyway> flyway,
+      SchemaVerifier verifier,
+      DatabaseTarget target,
+      MigrationBlockers blockers) {
     this.flyway = flyway;
     this.verifier = verifier;
     this.target = target;
+    this.blockers = blockers;
   }
 
   public int migrate(PrintStream out) throws SQLException {
@@ -33,11 +41,22 @@ public class SchemaMigrator {
     out.println(
         "⏳ Migrating "
             + target.location()
+            + target.schema().map(schema -> ", schema " + schema).orElse("")
             + " (from "
             + target.source()
             + "); waits while another guard holds the migration lock");
     retryFailedMigrations(migrations, out);
-    MigrateResult result = migrations.migrate();
+    MigrateResult result;
+    try {
+      result = migrations.migrate();
+    } catch (FlywayException e) {
+      List<String> blocked = blockers.explain(e);
+      if (blocked.isEmpty()) {
+        throw e;
+      }
+      blocked.forEach(System.err::println);
+      return GuardMain.CANNOT_RUN;
+    }
     if (result.migrations.isEmpty()) {
       MigrationInfo current = migrations.info().current();
       out.println(

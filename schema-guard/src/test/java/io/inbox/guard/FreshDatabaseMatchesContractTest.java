@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract and the migrations cannot drift apart: a database migrated from scratch has exactly
- * what {@link ProductSchema} declares on the product's tables, nothing missing and nothing extra.
+ * what {@link ProductSchema} declares on the product's tables, nothing missing and nothing extra:
+ * columns, column defaults (but the ids' sequences, which come with the primary key), primary keys,
+ * indexes, foreign keys and CHECK constraints.
  */
 @QuarkusMainTest
 class FreshDatabaseMatchesContractTest {
@@ -50,14 +52,28 @@ class FreshDatabaseMatchesContractTest {
       if (tables.contains(row[1]) && !primaryKey) {
         live.add(row[0] + " " + (row[0].equals("column") ? row[1] + "." + row[2] : row[2]));
       }
+      boolean sequence = row[5] != null && row[5].startsWith("nextval(");
+      if (tables.contains(row[1]) && row[0].equals("column") && row[5] != null && !sequence) {
+        live.add("default " + row[1] + "." + row[2] + " " + row[5]);
+      }
     }
     Set<String> declared = new TreeSet<>();
     contract
         .tables()
         .forEach(
-            t -> t.columns().forEach(c -> declared.add("column " + t.name() + "." + c.name())));
+            t -> {
+              declared.add("pk " + t.primaryKey().name());
+              t.columns().forEach(c -> declared.add("column " + t.name() + "." + c.name()));
+              t.columns().stream()
+                  .filter(c -> c.defaultValue() != null)
+                  .forEach(
+                      c ->
+                          declared.add(
+                              "default " + t.name() + "." + c.name() + " " + c.defaultValue()));
+            });
     contract.indexes().forEach(i -> declared.add("index " + i.name()));
     contract.foreignKeys().forEach(f -> declared.add("fk " + f.name()));
+    contract.checks().forEach(c -> declared.add("check " + c.name()));
     assertEquals(declared, live);
   }
 }

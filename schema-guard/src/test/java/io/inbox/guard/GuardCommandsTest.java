@@ -34,12 +34,14 @@ class GuardCommandsTest {
     assertEquals(0, first.exitCode(), first.getOutput() + first.getErrorOutput());
     assertTrue(first.getOutput().contains("✅ Applied V1 prisma tables"), first.getOutput());
     assertTrue(first.getOutput().contains("✅ Applied V3 indexes and validated foreign keys"));
+    assertTrue(first.getOutput().contains("✅ Applied V4 status checks"));
+    assertTrue(first.getOutputStream().contains("✅ OutboundJob_status_check: EXISTS"));
     assertTrue(first.getOutput().endsWith("✅ Schema verification PASSED"), first.getOutput());
 
     LaunchResult again = launcher.launch("migrate");
     assertEquals(0, again.exitCode());
     assertTrue(
-        again.getOutput().contains("✅ No pending migrations (schema version 3)"),
+        again.getOutput().contains("✅ No pending migrations (schema version 4)"),
         again.getOutput());
   }
 
@@ -74,6 +76,73 @@ class GuardCommandsTest {
   }
 
   @Test
+  void legacyStatusValuesStopMigrateNamingTheRowsAndTheFixWithoutRewritingThem(
+      QuarkusMainLauncher launcher) {
+    GuardDatabase.loadLegacyWithRows(DB);
+    TestDatabase.execute(
+        DB,
+        """
+        INSERT INTO "OutboundJob" ("conversationId", "inboundProviderMessageId", "status", "updatedAt")
+             VALUES (1, 'wamid.in2', 'ERROR', now()), (1, 'wamid.in3', 'ERROR', now());
+        UPDATE "Task" SET "status" = 'done';
+        """);
+
+    LaunchResult blocked = launcher.launch("migrate");
+    assertEquals(2, blocked.exitCode(), blocked.getOutput() + blocked.getErrorOutput());
+    assertEquals(
+        List.of(
+            "❌ Cannot add the status CHECK constraints: rows hold values the product never writes."
+                + " Nothing was changed; migrate never rewrites data.",
+            "❌ OutboundJob.status = 'ERROR' in 2 rows (ids 2, 3) breaks OutboundJob_status_check,"
+                + " which allows QUEUED, RUNNING, DONE, FAILED, CANCELLED",
+            "   Fix: UPDATE \"OutboundJob\" SET \"status\" = '<QUEUED|RUNNING|DONE|FAILED|CANCELLED>'"
+                + " WHERE \"status\" = 'ERROR';",
+            "❌ Task.status = 'done' in 1 row (id 1) breaks Task_status_check, which allows OPEN, DONE",
+            "   Fix: UPDATE \"Task\" SET \"status\" = 'DONE' WHERE \"status\" = 'done';",
+            "Decide what each value means, run the UPDATEs, then run migrate again."),
+        blocked.getErrorStream());
+    assertEquals(
+        "2", TestDatabase.value(DB, "SELECT count(*) FROM \"OutboundJob\" WHERE status = 'ERROR'"));
+    assertEquals("done", TestDatabase.value(DB, "SELECT status FROM \"Task\""));
+    assertEquals(
+        "0",
+        TestDatabase.value(
+            DB, "SELECT count(*) FROM pg_constraint WHERE contype = 'c' AND conrelid <> 0"));
+
+    TestDatabase.execute(
+        DB,
+        """
+        UPDATE "OutboundJob" SET "status" = 'FAILED' WHERE "status" = 'ERROR';
+        UPDATE "Task" SET "status" = 'DONE' WHERE "status" = 'done';
+        """);
+    LaunchResult migrate = launcher.launch("migrate");
+    assertEquals(0, migrate.exitCode(), migrate.getOutput() + migrate.getErrorOutput());
+    assertTrue(migrate.getOutputStream().contains("✅ Task_status_check: EXISTS"));
+    assertTrue(migrate.getOutput().endsWith("✅ Schema verification PASSED"));
+  }
+
+  @Test
+  void aMissingOrDifferentCheckConstraintIsNamed(QuarkusMainLauncher launcher) {
+    assertEquals(0, launcher.launch("migrate").exitCode());
+    TestDatabase.execute(
+        DB,
+        """
+        ALTER TABLE "OutboundJob" DROP CONSTRAINT "OutboundJob_status_check";
+        ALTER TABLE "Task" DROP CONSTRAINT "Task_status_check";
+        ALTER TABLE "Task" ADD CONSTRAINT "Task_status_check" CHECK ("status" IN ('OPEN'));
+        """);
+
+    LaunchResult verify = launcher.launch("verify");
+    assertEquals(1, verify.exitCode());
+    assertEquals(
+        List.of(
+            "❌ OutboundJob_status_check: MISSING",
+            "❌ Task_status_check: DIFFERENT CHECK ((status = 'OPEN'::text)), expected status IN ('OPEN', 'DONE')",
+            "❌ Schema verification FAILED (2 problems)"),
+        verify.getOutputStream().stream().filter(l -> l.startsWith("❌")).toList());
+  }
+
+  @Test
   void halfAppliedRunbookFixIsCompleted(QuarkusMainLauncher launcher) {
     GuardDatabase.loadLegacyWithRows(DB);
     // An operator pasted only the first statement of the runbook's SQL into the Neon editor.
@@ -98,6 +167,8 @@ class GuardCommandsTest {
         ALTER TABLE "Conversation" ALTER COLUMN "deletedAt" TYPE TEXT;
         ALTER TABLE "Task" DROP CONSTRAINT "Task_conversationId_fkey";
         DROP INDEX "Notification_snoozedUntil_idx";
+        ALTER TABLE "OutboundJob" ALTER COLUMN "maxAttempts" SET DEFAULT 5;
+        ALTER TABLE "Task" DROP CONSTRAINT "Task_pkey";
         """);
 
     LaunchResult verify = launcher.launch("verify");
@@ -107,15 +178,17 @@ class GuardCommandsTest {
     assertEquals(
         List.of(
             "❌ Conversation.deletedAt: TYPE text, expected timestamp(3)",
+            "❌ OutboundJob.maxAttempts: DEFAULT 5, expected DEFAULT 3",
+            "❌ Task_pkey: MISSING",
             "❌ Notification_snoozedUntil_idx: MISSING",
             "❌ Task_conversationId_fkey: MISSING",
-            "❌ Schema verification FAILED (3 problems)"),
+            "❌ Schema verification FAILED (5 problems)"),
         problems);
 
     // migrate cannot repair what its history says it already did: it reports and fails too.
     LaunchResult migrate = launcher.launch("migrate");
     assertEquals(1, migrate.exitCode());
-    assertTrue(migrate.getOutput().endsWith("❌ Schema verification FAILED (3 problems)"));
+    assertTrue(migrate.getOutput().endsWith("❌ Schema verification FAILED (5 problems)"));
   }
 
   @Test

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +67,106 @@ class GuardProcessIT {
     assertEquals(0, verify.exitCode());
     System.out.printf(
         "[measure] verify on an up-to-date database, JVM start included: %d ms%n", verify.millis());
+  }
+
+  @Test
+  void prismaSchemaParameterIsWhereTheGuardMigratesAndVerifies() throws Exception {
+    String db = "inbox_guard_schema";
+    TestDatabase.create(db);
+    String plain = TestDatabase.databaseUrl(db);
+    assertEquals(0, run(Map.of("DATABASE_URL", plain), "migrate").exitCode());
+    TestDatabase.execute(db, "CREATE SCHEMA inbox");
+
+    Run emptySchema =
+        run(Map.of("DATABASE_URL", plain + "?schema=inbox&sslmode=disable"), "verify");
+    assertEquals(1, emptySchema.exitCode(), emptySchema.out() + emptySchema.err());
+    assertTrue(emptySchema.out().contains("❌ Conversation: MISSING (table)"), emptySchema.out());
+    assertTrue(emptySchema.out().contains("❌ Schema verification FAILED (9 problems)"));
+
+    String crm = plain + "?schema=crm&sslmode=disable";
+    Run migrate = run(Map.of("DIRECT_URL", crm), "migrate");
+    assertEquals(0, migrate.exitCode(), migrate.out() + migrate.err());
+    assertTrue(migrate.out().contains(", schema crm (from DIRECT_URL)"), migrate.out());
+    assertEquals(
+        "Contact,Conversation,Lead,Message,Notification,OutboundJob,OutboundMessageLog,Task,"
+            + "WebhookEvent,flyway_schema_history",
+        TestDatabase.value(
+            db,
+            "SELECT string_agg(tablename, ',' ORDER BY tablename COLLATE \"C\")"
+                + " FROM pg_tables WHERE schemaname = 'crm'"));
+    assertEquals(0, run(Map.of("DATABASE_URL", crm), "verify").exitCode());
+
+    TestDatabase.execute(
+        db,
+        """
+        INSERT INTO crm."Contact" ("phone") VALUES ('+260777711059');
+        INSERT INTO crm."Conversation" ("contactId") VALUES (1);
+        """);
+    Run fks = run(Map.of("DATABASE_URL", crm), "verify-fks", "--conversation-id", "1");
+    assertEquals(0, fks.exitCode(), fks.out() + fks.err());
+    assertTrue(fks.out().startsWith("✅ Conversation 1 exists"), fks.out());
+  }
+
+  @Test
+  void aQuotedOrMixedCaseSchemaIsRefusedWithExit2() throws Exception {
+    Run run =
+        run(
+            Map.of("DATABASE_URL", "postgresql://u:secret@127.0.0.1/inbox?schema=My-Inbox"),
+            "verify");
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.err()
+            .contains(
+                "❌ DATABASE_URL is not a valid PostgreSQL URL: schema=My-Inbox is not a simple"
+                    + " schema name"),
+        run.err());
+    assertNoStackTraceOrSecret(run);
+  }
+
+  @Test
+  void aTableLockedByAnotherSessionExits2NamingTheTableAndTheHolder() throws Exception {
+    String db = "inbox_guard_lock";
+    TestDatabase.create(db);
+    GuardDatabase.loadLegacyWithRows(db);
+    Map<String, String> env =
+        Map.of("DATABASE_URL", TestDatabase.databaseUrl(db), "GUARD_LOCK_TIMEOUT", "1s");
+    try (Connection holder = TestDatabase.connect(db);
+        Statement statement = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      // V2 must ALTER "Conversation" (the legacy table lacks "deletedAt"): it cannot while this
+      // transaction stays open.
+      statement.execute("LOCK TABLE \"Conversation\" IN ACCESS EXCLUSIVE MODE");
+      ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()");
+      pid.next();
+
+      Run blocked = run(env, "migrate");
+      assertEquals(2, blocked.exitCode(), blocked.out() + blocked.err());
+      List<String> lines = blocked.err().lines().toList();
+      assertEquals(1, lines.size(), blocked.err());
+      String expected =
+          "❌ Could not lock \"Conversation\" within lock_timeout 1s: \"Conversation\" held by pid "
+              + pid.getInt(1)
+              + " (AccessExclusiveLock, idle in transaction, PostgreSQL JDBC Driver, query started ";
+      assertTrue(lines.get(0).startsWith(expected), lines.get(0));
+      assertTrue(lines.get(0).contains(" UTC: SELECT pg_backend_pid())."), lines.get(0));
+      assertTrue(lines.get(0).contains("SELECT pg_terminate_backend(<pid>)"), lines.get(0));
+      holder.rollback();
+    }
+    Run afterwards = run(env, "migrate");
+    assertEquals(0, afterwards.exitCode(), afterwards.out() + afterwards.err());
+  }
+
+  @Test
+  void aLockTimeoutThatIsNotADurationExits2() throws Exception {
+    Run run =
+        run(
+            Map.of(
+                "DATABASE_URL", "postgresql://u@127.0.0.1/inbox", "GUARD_LOCK_TIMEOUT", "1s'; x"),
+            "migrate");
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.err().contains("❌ GUARD_LOCK_TIMEOUT=1s'; x is not a duration: use e.g. 10s"),
+        run.err());
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Migration files are numbered V1, V2, … with no gap and no duplicate, and named as Flyway expects.
+ * Migration files are numbered V1, V2, … with no gap and no duplicate, and named as Flyway expects;
+ * a script's settings file ({@code V<n>__<what>.sql.conf}) sits beside its script.
  */
 class MigrationFilesTest {
 
@@ -25,7 +26,13 @@ class MigrationFilesTest {
     List<Integer> versions = new ArrayList<>();
     try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
       for (Path file : files.sorted().toList()) {
-        Matcher m = NAME.matcher(file.getFileName().toString());
+        String name = file.getFileName().toString();
+        if (name.endsWith(".sql.conf")) {
+          Path script = file.resolveSibling(name.substring(0, name.length() - ".conf".length()));
+          assertTrue(Files.exists(script), "settings for a missing script: " + file);
+          continue;
+        }
+        Matcher m = NAME.matcher(name);
         assertTrue(m.matches(), "not a V<n>__<lower_snake>.sql migration: " + file);
         versions.add(Integer.parseInt(m.group(1)));
       }

@@ -37,11 +37,12 @@ public class ConversationResource {
       @QueryParam("status") String status,
       @QueryParam("page") String page,
       @QueryParam("limit") String limit) {
+    int size = Params.limit(limit);
     return conversations.list(
         Params.flag(includeDeleted, "includeDeleted"),
         Params.oneOf(status, STATUSES, "status"),
-        Params.page(page),
-        Params.limit(limit));
+        Params.page(page, size),
+        size);
   }
 
   @GET
@@ -51,11 +52,12 @@ public class ConversationResource {
       @QueryParam("includeDeleted") String includeDeleted,
       @QueryParam("page") String page,
       @QueryParam("limit") String limit) {
+    int size = Params.limit(limit);
     return conversations.detail(
         Params.id(id, "id"),
         Params.flag(includeDeleted, "includeDeleted"),
-        Params.page(page),
-        Params.limit(limit));
+        Params.page(page, size),
+        size);
   }
 
   @POST

@@ -38,8 +38,8 @@ public class JobResource {
       @QueryParam("status") String status,
       @QueryParam("page") String page,
       @QueryParam("limit") String limit) {
-    return jobs.list(
-        Params.oneOf(status, STATUSES, "status"), Params.page(page), Params.limit(limit));
+    int size = Params.limit(limit);
+    return jobs.list(Params.oneOf(status, STATUSES, "status"), Params.page(page, size), size);
   }
 
   @POST

@@ -33,8 +33,9 @@ public class NotificationResource {
       @QueryParam("includeSnoozed") String includeSnoozed,
       @QueryParam("page") String page,
       @QueryParam("limit") String limit) {
+    int size = Params.limit(limit);
     return notifications.list(
-        Params.flag(includeSnoozed, "includeSnoozed"), Params.page(page), Params.limit(limit));
+        Params.flag(includeSnoozed, "includeSnoozed"), Params.page(page, size), size);
   }
 
   /** Body {@code {"until":"2026-11-25T18:00:00Z"}} or {@code {"minutes":30}}. */

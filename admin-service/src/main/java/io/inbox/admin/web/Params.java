@@ -37,13 +37,22 @@ public final class Params {
     return limit;
   }
 
-  public static int page(String raw) {
+  /**
+   * The page number for pages of {@code limit} rows. Its offset ({@code page * limit}) must fit an
+   * int: the services compute it as one, and an overflow would reach the database negative.
+   */
+  public static int page(String raw, int limit) {
     if (raw == null || raw.isBlank()) {
       return 0;
     }
     int page = wholeNumber(raw, "page");
     if (page < 0) {
       throw badRequest("page", "page must be 0 or more, got " + raw);
+    }
+    int last = Integer.MAX_VALUE / limit;
+    if (page > last) {
+      throw badRequest(
+          "page", "page must be at most " + last + " with limit " + limit + ", got " + raw);
     }
     return page;
   }

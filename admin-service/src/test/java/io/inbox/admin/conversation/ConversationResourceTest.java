@@ -14,6 +14,7 @@ import io.inbox.domain.testing.MigratedDatabase;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -235,6 +236,31 @@ class ConversationResourceTest {
         .statusCode(400)
         .body("field", equalTo("includeDeleted"));
     admin().post("/api/admin/conversations/77/delete").then().statusCode(404);
+  }
+
+  @Test
+  void aPageWhoseOffsetWouldOverflowIs400NamingThePage() {
+    long id = AdminDb.conversation("+260777700009", "Ada", "hello");
+    for (String path :
+        List.of(
+            "/api/admin/conversations",
+            "/api/admin/conversations/" + id,
+            "/api/admin/jobs",
+            "/api/admin/notifications")) {
+      admin()
+          .queryParam("page", Integer.MAX_VALUE)
+          .get(path)
+          .then()
+          .statusCode(400)
+          .body("field", equalTo("page"))
+          .body("error", equalTo("page must be at most 42949672 with limit 50, got 2147483647"));
+    }
+    admin()
+        .queryParam("page", 42949672)
+        .get("/api/admin/conversations")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(0));
   }
 
   @Test

@@ -31,6 +31,9 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
   /** Which variable the datasource came from; for messages. */
   public static final String SOURCE_PROPERTY = "inbox.datasource.url-source";
 
+  /** The URL's {@code ?schema=}: where schema-guard migrates and verifies. */
+  public static final String SCHEMA_PROPERTY = "inbox.datasource.schema";
+
   static final int ORDINAL = 275;
 
   @Override
@@ -66,6 +69,7 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
     props.put("quarkus.datasource.reactive.url", parsed.reactiveUrl());
     parsed.userName().ifPresent(u -> props.put("quarkus.datasource.username", u));
     parsed.passwordValue().ifPresent(p -> props.put("quarkus.datasource.password", p));
+    parsed.schemaName().ifPresent(schema -> props.put(SCHEMA_PROPERTY, schema));
     parsed
         .sslModeValue()
         .ifPresent(

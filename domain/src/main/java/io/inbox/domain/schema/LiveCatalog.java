@@ -1,11 +1,14 @@
 package io.inbox.domain.schema;
 
 import io.inbox.domain.schema.SchemaContract.DeleteRule;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the database has, read from {@code pg_catalog} in one query so a JDBC connection
@@ -14,8 +17,11 @@ import java.util.Optional;
  */
 public final class LiveCatalog {
 
-  /** A column as the database has it. */
-  public record LiveColumn(String type, boolean nullable) {}
+  /** A column as the database has it; {@code defaultValue} null when it has none. */
+  public record LiveColumn(String type, boolean nullable, String defaultValue) {}
+
+  /** A primary key as the database has it. */
+  public record LivePrimaryKey(String table, List<String> columns) {}
 
   /** An index as the database has it. */
   public record LiveIndex(String table, List<String> columns, boolean unique, boolean valid) {}
@@ -30,6 +36,32 @@ public final class LiveCatalog {
       boolean validated) {}
 
   /**
+   * A CHECK constraint as the database has it. {@code column} and {@code allowed} are set when its
+   * definition has the {@code column IN (…)} shape the product uses; {@code definition} is what
+   * {@code pg_get_constraintdef} prints.
+   */
+  public record LiveCheck(
+      String table,
+      String definition,
+      Optional<String> column,
+      List<String> allowed,
+      boolean validated) {
+
+    /** {@code status IN ('A', 'B')}, or the raw definition when it has another shape. */
+    public String describe() {
+      return column
+          .map(c -> SchemaContract.CheckConstraint.describe(c, allowed))
+          .orElse(definition);
+    }
+  }
+
+  /** How Postgres prints {@code CHECK (status IN ('A', 'B'))}. */
+  private static final Pattern IN_LIST =
+      Pattern.compile("CHECK \\(\\(\"?(\\w+)\"? = ANY \\(ARRAY\\[(.*)]\\)\\)\\)");
+
+  private static final Pattern TEXT_LITERAL = Pattern.compile("'((?:[^']|'')*)'::text");
+
+  /**
    * Seven text columns: kind, table, name, then three details that depend on the kind. Limited to
    * the connection's current schema, so a database shared with other applications is read
    * correctly.
@@ -39,10 +71,11 @@ public final class LiveCatalog {
       SELECT 'column', c.relname, a.attname,
              format_type(a.atttypid, a.atttypmod),
              CASE WHEN a.attnotnull THEN 'NOT NULL' ELSE 'NULL' END,
-             NULL, NULL
+             pg_get_expr(d.adbin, d.adrelid), NULL
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
          AND a.attnum > 0 AND NOT a.attisdropped
       UNION ALL
@@ -70,11 +103,32 @@ public final class LiveCatalog {
         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
         JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = con.confkey[1]
        WHERE con.contype = 'f' AND n.nspname = current_schema()
+      UNION ALL
+      SELECT 'check', t.relname, con.conname,
+             pg_get_constraintdef(con.oid),
+             CASE WHEN con.convalidated THEN 'VALID' ELSE 'NOT VALID' END,
+             NULL, NULL
+        FROM pg_constraint con
+        JOIN pg_class t ON t.oid = con.conrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+       WHERE con.contype = 'c' AND n.nspname = current_schema()
+      UNION ALL
+      SELECT 'pk', t.relname, con.conname,
+             (SELECT string_agg(a.attname, ',' ORDER BY k.ord)
+                FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum),
+             NULL, NULL, NULL
+        FROM pg_constraint con
+        JOIN pg_class t ON t.oid = con.conrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+       WHERE con.contype = 'p' AND n.nspname = current_schema()
       """;
 
   private final Map<String, Map<String, LiveColumn>> columns = new HashMap<>();
   private final Map<String, LiveIndex> indexes = new HashMap<>();
   private final Map<String, LiveForeignKey> foreignKeys = new HashMap<>();
+  private final Map<String, LiveCheck> checks = new HashMap<>();
+  private final Map<String, LivePrimaryKey> primaryKeys = new HashMap<>();
 
   private LiveCatalog() {}
 
@@ -87,7 +141,7 @@ public final class LiveCatalog {
             catalog
                 .columns
                 .computeIfAbsent(row[1], t -> new HashMap<>())
-                .put(row[2], new LiveColumn(normaliseType(row[3]), "NULL".equals(row[4])));
+                .put(row[2], new LiveColumn(normaliseType(row[3]), "NULL".equals(row[4]), row[5]));
         case "index" ->
             catalog.indexes.put(
                 row[2],
@@ -108,6 +162,10 @@ public final class LiveCatalog {
                   DeleteRule.fromCatalogCode(row[5]),
                   "VALID".equals(row[6])));
         }
+        case "pk" ->
+            catalog.primaryKeys.put(
+                row[2], new LivePrimaryKey(row[1], Arrays.asList(row[3].split(","))));
+        case "check" -> catalog.checks.put(row[2], check(row[1], row[3], "VALID".equals(row[4])));
         default -> throw new IllegalArgumentException("unknown catalog row kind " + row[0]);
       }
     }
@@ -128,6 +186,28 @@ public final class LiveCatalog {
 
   public Optional<LiveForeignKey> foreignKey(String name) {
     return Optional.ofNullable(foreignKeys.get(name));
+  }
+
+  public Optional<LivePrimaryKey> primaryKey(String name) {
+    return Optional.ofNullable(primaryKeys.get(name));
+  }
+
+  public Optional<LiveCheck> check(String name) {
+    return Optional.ofNullable(checks.get(name));
+  }
+
+  static LiveCheck check(String table, String definition, boolean validated) {
+    Matcher in = IN_LIST.matcher(definition);
+    if (!in.matches()) {
+      return new LiveCheck(table, definition, Optional.empty(), List.of(), validated);
+    }
+    List<String> allowed = new ArrayList<>();
+    Matcher literal = TEXT_LITERAL.matcher(in.group(2));
+    while (literal.find()) {
+      allowed.add(literal.group(1).replace("''", "'"));
+    }
+    return new LiveCheck(
+        table, definition, Optional.of(in.group(1)), List.copyOf(allowed), validated);
   }
 
   /** {@code timestamp(3) without time zone} reads as the DDL that made it: {@code timestamp(3)}. */

@@ -6,18 +6,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the product needs of the database: tables with their columns (type as {@code format_type}
- * prints it, nullability), indexes and foreign keys with their delete rule. Objects the contract
- * does not name are none of its business.
+ * What the product needs of the database: tables with their primary key and columns (type as {@code
+ * format_type} prints it, nullability, the defaults inserts rely on), indexes, foreign keys with
+ * their delete rule, and the CHECK constraints that keep status columns to the values the code
+ * writes. Objects the contract does not name are none of its business.
  */
 public record SchemaContract(
-    List<Table> tables, List<Index> indexes, List<ForeignKey> foreignKeys) {
+    List<Table> tables,
+    List<Index> indexes,
+    List<ForeignKey> foreignKeys,
+    List<CheckConstraint> checks) {
 
-  /** A table and the columns the product reads or writes. */
-  public record Table(String name, List<Column> columns) {}
+  /** A table, its primary key and the columns the product reads or writes. */
+  public record Table(String name, PrimaryKey primaryKey, List<Column> columns) {}
 
-  /** A column; {@code type} is normalised as {@link LiveCatalog} reports it. */
-  public record Column(String name, String type, boolean nullable) {}
+  /** A primary key by its Prisma name, {@code <Table>_pkey}. */
+  public record PrimaryKey(String name, List<String> columns) {}
+
+  /**
+   * A column; {@code type} is normalised as {@link LiveCatalog} reports it. {@code defaultValue} is
+   * the default as {@code pg_get_expr} prints it ({@code 0}, {@code 'QUEUED'::text}, {@code
+   * CURRENT_TIMESTAMP}) when inserts rely on it, else null and not checked.
+   */
+  public record Column(String name, String type, boolean nullable, String defaultValue) {}
 
   /** An index by its Prisma-compatible name. */
   public record Index(String name, String table, List<String> columns, boolean unique) {}
@@ -34,6 +45,31 @@ public record SchemaContract(
     /** As the runbook prints it: {@code Message.conversationId -> Conversation.id}. */
     public String describe() {
       return table + "." + column + " -> " + referencedTable + "." + referencedColumn;
+    }
+  }
+
+  /**
+   * {@code CHECK (column IN (allowed…))}, named as Prisma names a check: {@code
+   * <Table>_<column>_check}.
+   */
+  public record CheckConstraint(String name, String table, String column, List<String> allowed) {
+
+    /** As verify prints it: {@code status IN ('QUEUED', 'RUNNING')}. */
+    public String describe() {
+      return describe(column, allowed);
+    }
+
+    static String describe(String column, List<String> values) {
+      StringBuilder sql = new StringBuilder(column).append(" IN (");
+      for (int i = 0; i < values.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(literal(values.get(i)));
+      }
+      return sql.append(")").toString();
+    }
+
+    /** A SQL string literal. */
+    public static String literal(String value) {
+      return "'" + value.replace("'", "''") + "'";
     }
   }
 
@@ -72,7 +108,8 @@ public record SchemaContract(
         indexes.stream().filter(i -> tableNames.contains(i.table())).toList(),
         foreignKeys.stream()
             .filter(f -> tableNames.contains(f.table()) && tableNames.contains(f.referencedTable()))
-            .toList());
+            .toList(),
+        checks.stream().filter(c -> tableNames.contains(c.table())).toList());
   }
 
   /** The foreign keys that point at a table, in the order the runbook lists them. */
@@ -97,23 +134,39 @@ public record SchemaContract(
     private final List<Table> tables = new ArrayList<>();
     private final List<Index> indexes = new ArrayList<>();
     private final List<ForeignKey> foreignKeys = new ArrayList<>();
+    private final List<CheckConstraint> checks = new ArrayList<>();
     private String table;
+    private PrimaryKey primaryKey;
     private List<Column> columns;
 
     public Builder table(String name) {
       flush();
       table = name;
+      primaryKey = null;
       columns = new ArrayList<>();
       return this;
     }
 
+    /** The table's primary key, named as Prisma names it: {@code <Table>_pkey}. */
+    public Builder primaryKey(String... cols) {
+      primaryKey = new PrimaryKey(table + "_pkey", List.of(cols));
+      return this;
+    }
+
     public Builder notNull(String column, String type) {
-      columns.add(new Column(column, type, false));
+      columns.add(new Column(column, type, false, null));
       return this;
     }
 
     public Builder nullable(String column, String type) {
-      columns.add(new Column(column, type, true));
+      columns.add(new Column(column, type, true, null));
+      return this;
+    }
+
+    /** The last column's default, as {@code pg_get_expr} prints it. */
+    public Builder byDefault(String expression) {
+      Column last = columns.remove(columns.size() - 1);
+      columns.add(new Column(last.name(), last.type(), last.nullable(), expression));
       return this;
     }
 
@@ -135,15 +188,31 @@ public record SchemaContract(
       return this;
     }
 
+    /** The column holds only these values. */
+    public Builder check(String column, String... allowed) {
+      checks.add(
+          new CheckConstraint(table + "_" + column + "_check", table, column, List.of(allowed)));
+      return this;
+    }
+
+    /** The column holds only the names of this enum's constants. */
+    public Builder check(String column, Class<? extends Enum<?>> values) {
+      return check(
+          column, Arrays.stream(values.getEnumConstants()).map(Enum::name).toArray(String[]::new));
+    }
+
     public SchemaContract build() {
       flush();
       return new SchemaContract(
-          List.copyOf(tables), List.copyOf(indexes), List.copyOf(foreignKeys));
+          List.copyOf(tables), List.copyOf(indexes), List.copyOf(foreignKeys), List.copyOf(checks));
     }
 
     private void flush() {
       if (table != null) {
-        tables.add(new Table(table, List.copyOf(columns)));
+        if (primaryKey == null) {
+          throw new IllegalStateException(table + " declares no primary key");
+        }
+        tables.add(new Table(table, primaryKey, List.copyOf(columns)));
         table = null;
       }
     }

@@ -1,18 +1,25 @@
 package io.inbox.domain.schema;
 
+import io.inbox.domain.schema.LiveCatalog.LiveCheck;
 import io.inbox.domain.schema.LiveCatalog.LiveColumn;
 import io.inbox.domain.schema.LiveCatalog.LiveForeignKey;
 import io.inbox.domain.schema.LiveCatalog.LiveIndex;
+import io.inbox.domain.schema.LiveCatalog.LivePrimaryKey;
+import io.inbox.domain.schema.SchemaContract.CheckConstraint;
 import io.inbox.domain.schema.SchemaContract.Column;
 import io.inbox.domain.schema.SchemaContract.ForeignKey;
 import io.inbox.domain.schema.SchemaContract.Index;
+import io.inbox.domain.schema.SchemaContract.PrimaryKey;
 import io.inbox.domain.schema.SchemaContract.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Compares a database against the contract, one {@link Check} per table, column, index and foreign
- * key, worded as the earlier system's verification script printed them.
+ * Compares a database against the contract, one {@link Check} per table, column (type, nullability,
+ * default), primary key, index, foreign key and CHECK constraint, worded as the earlier system's
+ * verification script printed them.
  */
 public final class SchemaDrift {
 
@@ -55,6 +62,7 @@ public final class SchemaDrift {
       for (Column column : table.columns()) {
         checks.add(checkColumn(table.name(), column, live));
       }
+      checks.add(checkPrimaryKey(table, live));
     }
     for (Index index : contract.indexes()) {
       if (live.hasTable(index.table())) {
@@ -64,6 +72,11 @@ public final class SchemaDrift {
     for (ForeignKey fk : contract.foreignKeys()) {
       if (live.hasTable(fk.table())) {
         checks.add(checkForeignKey(fk, live));
+      }
+    }
+    for (CheckConstraint check : contract.checks()) {
+      if (live.hasTable(check.table())) {
+        checks.add(checkConstraint(check, live));
       }
     }
     return new Report(List.copyOf(checks));
@@ -84,7 +97,35 @@ public final class SchemaDrift {
           subject,
           nullability(actual.nullable()) + ", expected " + nullability(expected.nullable()));
     }
+    if (expected.defaultValue() != null && !expected.defaultValue().equals(actual.defaultValue())) {
+      return new Check(
+          false,
+          subject,
+          (actual.defaultValue() == null ? "NO DEFAULT" : "DEFAULT " + actual.defaultValue())
+              + ", expected DEFAULT "
+              + expected.defaultValue());
+    }
     return new Check(true, subject, "EXISTS");
+  }
+
+  private static Check checkPrimaryKey(Table table, LiveCatalog live) {
+    PrimaryKey expected = table.primaryKey();
+    LivePrimaryKey actual = live.primaryKey(expected.name()).orElse(null);
+    if (actual == null) {
+      return new Check(false, expected.name(), "MISSING");
+    }
+    if (!actual.table().equals(table.name()) || !actual.columns().equals(expected.columns())) {
+      return new Check(
+          false,
+          expected.name(),
+          "ON "
+              + actual.table()
+              + actual.columns()
+              + ", expected "
+              + table.name()
+              + expected.columns());
+    }
+    return new Check(true, expected.name(), "EXISTS");
   }
 
   private static Check checkIndex(Index expected, LiveCatalog live) {
@@ -139,6 +180,35 @@ public final class SchemaDrift {
           false,
           expected.name(),
           "ON DELETE " + actual.onDelete().sql() + ", expected " + expected.onDelete().sql());
+    }
+    if (!actual.validated()) {
+      return new Check(
+          false,
+          expected.name(),
+          "NOT VALIDATED; run: ALTER TABLE \""
+              + expected.table()
+              + "\" VALIDATE CONSTRAINT \""
+              + expected.name()
+              + "\"");
+    }
+    return new Check(true, expected.name(), "EXISTS");
+  }
+
+  private static Check checkConstraint(CheckConstraint expected, LiveCatalog live) {
+    LiveCheck actual = live.check(expected.name()).orElse(null);
+    if (actual == null) {
+      return new Check(false, expected.name(), "MISSING");
+    }
+    boolean same =
+        actual.table().equals(expected.table())
+            && actual.column().equals(Optional.of(expected.column()))
+            && Set.copyOf(actual.allowed()).equals(Set.copyOf(expected.allowed()));
+    if (!same) {
+      String where = actual.table().equals(expected.table()) ? "" : "ON " + actual.table() + " ";
+      return new Check(
+          false,
+          expected.name(),
+          "DIFFERENT " + where + actual.describe() + ", expected " + expected.describe());
     }
     if (!actual.validated()) {
       return new Check(

@@ -47,6 +47,33 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void prismaSchemaBecomesEachClientsSchemaParameter() {
+    DatabaseUrl url =
+        DatabaseUrl.parse("postgresql://u:p@db.example:5432/app?schema=inbox&sslmode=require");
+    assertEquals(
+        "jdbc:postgresql://db.example:5432/app?sslmode=require&currentSchema=inbox", url.jdbcUrl());
+    assertEquals(
+        "postgresql://db.example:5432/app?sslmode=require&search_path=inbox", url.reactiveUrl());
+    assertEquals(
+        "jdbc:postgresql://h:5432/db?currentSchema=inbox_2",
+        DatabaseUrl.parse("postgresql://h/db?schema=inbox_2").jdbcUrl());
+  }
+
+  @Test
+  void aSchemaThatIsNotASimpleNameIsRefused() {
+    for (String schema :
+        new String[] {"Inbox", "my-schema", "%22inbox%22", "1st", "a,public", ""}) {
+      String message =
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> DatabaseUrl.parse("postgresql://h/db?schema=" + schema),
+                  schema)
+              .getMessage();
+      assertTrue(message.contains("is not a simple schema name"), message);
+    }
+  }
+
+  @Test
   void jdbcPrefixAndMissingUserAreAccepted() {
     DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:5432/test");
     assertTrue(url.userName().isEmpty());

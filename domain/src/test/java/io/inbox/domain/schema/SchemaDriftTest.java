@@ -3,6 +3,7 @@ package io.inbox.domain.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inbox.domain.schema.SchemaContract.CheckConstraint;
 import io.inbox.domain.schema.SchemaContract.Column;
 import io.inbox.domain.schema.SchemaContract.ForeignKey;
 import io.inbox.domain.schema.SchemaContract.Index;
@@ -77,6 +78,97 @@ class SchemaDriftTest {
   }
 
   @Test
+  void checkConstraintsAreComparedByColumnAndAllowedValues() {
+    List<String[]> rows =
+        mutate(
+            rowsOf(CONTRACT),
+            row -> {
+              if (is(row, "check", "OutboundJob", "OutboundJob_status_check")) {
+                return null;
+              }
+              if (is(row, "check", "OutboundMessageLog", "OutboundMessageLog_status_check")) {
+                row[3] = "CHECK ((status = ANY (ARRAY['PENDING'::text, 'SENT'::text])))";
+              }
+              if (is(row, "check", "Task", "Task_status_check")) {
+                row[3] = "CHECK ((length(status) < 10))";
+              }
+              if (is(row, "check", "Message", "Message_direction_check")) {
+                row[4] = "NOT VALID";
+              }
+              if (is(row, "check", "Conversation", "Conversation_status_check")) {
+                // The same values in another order are the same constraint.
+                row[3] =
+                    "CHECK ((status = ANY (ARRAY['CLOSED'::text, 'ACTIVE'::text, 'HANDOVER'::text])))";
+              }
+              return row;
+            });
+    SchemaDrift.Report report = SchemaDrift.compare(CONTRACT, LiveCatalog.fromRows(rows));
+    assertEquals(
+        List.of(
+            "❌ Message_direction_check: NOT VALIDATED; run: ALTER TABLE \"Message\" VALIDATE CONSTRAINT \"Message_direction_check\"",
+            "❌ OutboundJob_status_check: MISSING",
+            "❌ OutboundMessageLog_status_check: DIFFERENT status IN ('PENDING', 'SENT'), expected status IN ('PENDING', 'SENDING', 'SENT', 'FAILED', 'UNKNOWN')",
+            "❌ Task_status_check: DIFFERENT CHECK ((length(status) < 10)), expected status IN ('OPEN', 'DONE')"),
+        report.problems().stream().map(Check::line).toList());
+    assertTrue(lines(report).contains("✅ Conversation_status_check: EXISTS"));
+  }
+
+  @Test
+  void defaultsInsertsRelyOnAndPrimaryKeysAreCompared() {
+    List<String[]> rows =
+        mutate(
+            rowsOf(CONTRACT),
+            row -> {
+              if (is(row, "column", "OutboundJob", "maxAttempts")) {
+                row[5] = "5";
+              }
+              if (is(row, "column", "OutboundJob", "leaseEpoch")
+                  || is(row, "column", "Task", "updatedAt")) {
+                row[5] = null;
+              }
+              if (is(row, "column", "Contact", "name")) {
+                row[5] = "'anonymous'::text"; // a default the product does not rely on
+              }
+              if (is(row, "pk", "Lead", "Lead_pkey")) {
+                return null;
+              }
+              if (is(row, "pk", "Task", "Task_pkey")) {
+                row[3] = "id,conversationId";
+              }
+              return row;
+            });
+    SchemaDrift.Report report = SchemaDrift.compare(CONTRACT, LiveCatalog.fromRows(rows));
+    assertEquals(
+        List.of(
+            "❌ Lead_pkey: MISSING",
+            "❌ OutboundJob.maxAttempts: DEFAULT 5, expected DEFAULT 3",
+            "❌ OutboundJob.leaseEpoch: NO DEFAULT, expected DEFAULT 0",
+            "❌ Task.updatedAt: NO DEFAULT, expected DEFAULT CURRENT_TIMESTAMP",
+            "❌ Task_pkey: ON Task[id, conversationId], expected Task[id]"),
+        report.problems().stream().map(Check::line).toList());
+    assertTrue(lines(report).contains("✅ OutboundJob.attempts: EXISTS"));
+    assertTrue(lines(report).contains("✅ OutboundJob_pkey: EXISTS"));
+  }
+
+  @Test
+  void jobAndLedgerChecksAllowExactlyTheEnumsValues() {
+    assertEquals(
+        List.of("QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"),
+        allowed("OutboundJob_status_check"));
+    assertEquals(
+        List.of("PENDING", "SENDING", "SENT", "FAILED", "UNKNOWN"),
+        allowed("OutboundMessageLog_status_check"));
+  }
+
+  private static List<String> allowed(String checkName) {
+    return CONTRACT.checks().stream()
+        .filter(c -> c.name().equals(checkName))
+        .findFirst()
+        .orElseThrow()
+        .allowed();
+  }
+
+  @Test
   void aMissingTableIsOneProblemAndUnknownObjectsAreIgnored() {
     List<String[]> rows = mutate(rowsOf(CONTRACT), r -> r[1].equals("WebhookEvent") ? null : r);
     rows.add(
@@ -113,9 +205,25 @@ class SchemaDriftTest {
       for (Column c : t.columns()) {
         rows.add(
             new String[] {
-              "column", t.name(), c.name(), c.type(), c.nullable() ? "NULL" : "NOT NULL", null, null
+              "column",
+              t.name(),
+              c.name(),
+              c.type(),
+              c.nullable() ? "NULL" : "NOT NULL",
+              c.defaultValue(),
+              null
             });
       }
+      rows.add(
+          new String[] {
+            "pk",
+            t.name(),
+            t.primaryKey().name(),
+            String.join(",", t.primaryKey().columns()),
+            null,
+            null,
+            null
+          });
     }
     for (Index i : contract.indexes()) {
       rows.add(
@@ -149,7 +257,18 @@ class SchemaDriftTest {
             "VALID"
           });
     }
+    for (CheckConstraint c : contract.checks()) {
+      rows.add(new String[] {"check", c.table(), c.name(), checkDef(c), "VALID", null, null});
+    }
     return rows;
+  }
+
+  /** As {@code pg_get_constraintdef} prints {@code CHECK (status IN ('A', 'B'))}. */
+  private static String checkDef(CheckConstraint check) {
+    return "CHECK ((%s = ANY (ARRAY[%s])))"
+        .formatted(
+            check.column(),
+            String.join(", ", check.allowed().stream().map(v -> "'" + v + "'::text").toList()));
   }
 
   private static boolean is(String[] row, String kind, String table, String name) {
