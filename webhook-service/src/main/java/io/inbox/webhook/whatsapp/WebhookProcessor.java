@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A signed POST from Meta, end to end: verify, store the raw body, then every message and status in
@@ -48,15 +49,29 @@ public class WebhookProcessor {
   /**
    * Handles one POST within {@code webhook.processing-deadline}. Past it the caller gets {@code
    * TOO_SLOW} (a 503, so Meta delivers again) while the work itself runs to its end, commit or
-   * rollback: ingestion is idempotent, so the redelivery finds what it left.
+   * rollback: ingestion is idempotent, so the redelivery finds what it left. A failure before the
+   * deadline reaches the caller; one after it is logged here, as nobody else will see it.
    */
   public Uni<Outcome> receive(byte[] body, String signature, String requestId) {
     Uni<Outcome> work = handle(body, signature, requestId).memoize().indefinitely();
-    work.subscribe().with(outcome -> {}, failure -> {});
+    AtomicBoolean answered = new AtomicBoolean();
+    work.subscribe()
+        .with(
+            outcome -> {},
+            failure -> {
+              if (answered.get()) {
+                Log.errorf(
+                    failure,
+                    "❌ [WEBHOOK] Background work failed after the 503 requestId=%s error=%s",
+                    requestId,
+                    failure.getMessage());
+              }
+            });
     return work.ifNoItem()
         .after(settings.processingDeadline())
         .recoverWithItem(
             () -> {
+              answered.set(true);
               metrics.rejected("too_slow");
               Log.warnf(
                   "⏳ [WEBHOOK] Not stored within %s requestId=%s: answering 503, work continues",
