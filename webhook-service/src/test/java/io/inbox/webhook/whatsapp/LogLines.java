@@ -9,18 +9,18 @@ import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
 /** Every log line the application writes while open, as the console shows its message. */
-final class LogLines extends Handler implements AutoCloseable {
+public final class LogLines extends Handler implements AutoCloseable {
 
   private final Queue<String> lines = new ConcurrentLinkedQueue<>();
 
-  static LogLines capture() {
+  public static LogLines capture() {
     LogLines lines = new LogLines();
     Logger.getLogger("").addHandler(lines);
     return lines;
   }
 
   /** The first line containing {@code text}, waiting for it at most {@code within}. */
-  String await(String text, Duration within) throws InterruptedException {
+  public String await(String text, Duration within) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     do {
       for (String line : lines) {
