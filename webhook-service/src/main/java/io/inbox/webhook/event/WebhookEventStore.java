@@ -2,8 +2,12 @@ package io.inbox.webhook.event;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
  * Every signed webhook body is stored before anything else happens to it, so nothing Meta sent is
@@ -31,6 +35,24 @@ public class WebhookEventStore {
       UPDATE "WebhookEvent" SET "processedAt" = (now() AT TIME ZONE 'UTC'), "error" = $2 WHERE "id" = $1
       """;
 
+  /** The body as stored: the jsonb payload, else the raw text an unparseable body was kept as. */
+  private static final String FIND =
+      """
+      SELECT "id", COALESCE("payload"::text, "rawBody") AS "body", "signatureValid",
+             ("processedAt" IS NOT NULL AND "error" IS NULL) AS "processedCleanly"
+        FROM "WebhookEvent"
+       WHERE "id" = $1
+      """;
+
+  /** Uses "WebhookEvent_receivedAt_idx"; unsigned events are never replayed. */
+  private static final String REPLAYABLE_IDS =
+      """
+      SELECT "id" FROM "WebhookEvent"
+       WHERE "receivedAt" >= $1 AND "receivedAt" < $2 AND "signatureValid"
+         AND (NOT $3 OR "processedAt" IS NULL OR "error" IS NOT NULL)
+       ORDER BY "id"
+      """;
+
   private final Pool pool;
 
   public WebhookEventStore(Pool pool) {
@@ -49,6 +71,36 @@ public class WebhookEventStore {
     return pool.preparedQuery(INSERT_UNPARSEABLE)
         .execute(Tuple.of(requestId, rawBody, error))
         .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  /** Null when there is no such event. */
+  public Uni<StoredEvent> find(long eventId) {
+    return pool.preparedQuery(FIND)
+        .execute(Tuple.of(eventId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row row = rows.iterator().next();
+              return new StoredEvent(
+                  row.getLong("id"),
+                  row.getString("body"),
+                  row.getBoolean("signatureValid"),
+                  row.getBoolean("processedCleanly"));
+            });
+  }
+
+  /**
+   * Signed events received in {@code [from, to)} (UTC), oldest first; with {@code onlyFailed} only
+   * those not processed cleanly (an error, or never finished).
+   */
+  public Uni<List<Long>> replayableIds(LocalDateTime from, LocalDateTime to, boolean onlyFailed) {
+    return pool.preparedQuery(REPLAYABLE_IDS)
+        .execute(Tuple.of(from, to, onlyFailed))
+        .map(
+            rows ->
+                StreamSupport.stream(rows.spliterator(), false).map(r -> r.getLong("id")).toList());
   }
 
   /** {@code error} null when every message and status of the body was handled. */

@@ -1,7 +1,10 @@
 package io.inbox.webhook.whatsapp;
 
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses to start without the secrets: a webhook that cannot verify signatures would either accept
@@ -9,7 +12,15 @@ import jakarta.enterprise.event.Observes;
  */
 public class SecretsAtStartup {
 
-  void check(@Observes StartupEvent start, WebhookSettings settings) {
+  void check(
+      @Observes StartupEvent start,
+      WebhookSettings settings,
+      @ConfigProperty(name = "admin.api-token") Optional<String> adminToken) {
+    if (adminToken.filter(s -> !s.isBlank()).isEmpty()) {
+      // Not fatal: Meta's deliveries do not depend on it, only the operator's replays do.
+      Log.warn(
+          "ADMIN_API_TOKEN is not set: webhook event replay (/api/admin/webhook-events) answers 401.");
+    }
     if (settings.allowMissingSecrets()) {
       return;
     }

@@ -14,13 +14,13 @@ import java.util.Map;
  * 5xx and it would redeliver the same body forever; instead each such character becomes U+FFFD, the
  * replacement character, and the message goes through.
  */
-final class StorableText {
+public final class StorableText {
 
   private static final char REPLACEMENT = '\uFFFD';
 
   private StorableText() {}
 
-  static String of(String text) {
+  public static String of(String text) {
     StringBuilder clean = null;
     int length = text.length();
     for (int i = 0; i < length; i++) {
@@ -49,7 +49,7 @@ final class StorableText {
    * The tree with every string and field name made storable: the same instance when nothing needs
    * replacing (the usual case, so the usual body is neither copied nor serialised again).
    */
-  static JsonNode of(JsonNode node) {
+  public static JsonNode of(JsonNode node) {
     return storable(node) ? node : copy(node);
   }
 

@@ -28,6 +28,11 @@ public class WebhookMetrics {
     registry.counter("webhook.rejected", "reason", reason).increment();
   }
 
+  /** One message or status of a body left out as malformed; the rest of the body counts. */
+  public void itemRejected(String reason) {
+    registry.counter("webhook.items.rejected", "reason", reason).increment();
+  }
+
   public void duplicate() {
     registry.counter("webhook.duplicates").increment();
   }

@@ -6,13 +6,13 @@ import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 
 /** Cloud API webhook bodies as Meta sends them, and a signed POST of one. */
-final class WebhookBodies {
+public final class WebhookBodies {
 
   static final String SECRET = "test-app-secret";
 
   private WebhookBodies() {}
 
-  static String text(String waId, String name, String wamid, String text) {
+  public static String text(String waId, String name, String wamid, String text) {
     return envelope(
         """
         {"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"123"},
@@ -64,7 +64,7 @@ final class WebhookBodies {
         .formatted(waId, waId, wamid, wamid);
   }
 
-  static ValidatableResponse post(String body) {
+  public static ValidatableResponse post(String body) {
     return given()
         .contentType("application/json")
         .header("X-Hub-Signature-256", SignatureVerifier.sign(bytes(body), SECRET))

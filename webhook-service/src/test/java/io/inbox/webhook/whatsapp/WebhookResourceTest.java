@@ -15,6 +15,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -140,6 +142,59 @@ class WebhookResourceTest {
         .statusCode(200);
     assertEquals(3, Rows.count("SELECT count(*) FROM \"Message\""));
     assertEquals(3, Rows.count("SELECT count(*) FROM \"OutboundJob\""));
+  }
+
+  @Test
+  void malformedItemsAreListedOnTheEventWhileEveryGoodMessageOfTheBodyIsStored() {
+    double missingFrom = Metrics.counter("webhook_items_rejected_total", "reason=\"missing_from\"");
+    double notAnArray = Metrics.counter("webhook_items_rejected_total", "reason=\"not_an_array\"");
+    String body =
+        """
+        {"object":"whatsapp_business_account","entry":[
+          {"id":"waba","changes":[
+            {"field":"messages","value":{"messages":[
+              {"from":"260777700010","id":"wamid.G1","timestamp":"1767225600","type":"text","text":{"body":"one"}},
+              {"id":"wamid.NOFROM","timestamp":"1767225600","type":"text","text":{"body":"lost"}}]}},
+            {"field":"messages","value":{"messages":{"not":"an array"}}}]},
+          {"id":"waba","changes":[
+            {"field":"messages","value":{"statuses":[{"status":"read"}],"messages":[
+              7,
+              {"from":"260777700011","id":"wamid.G2","timestamp":"1767225600","type":"text","text":{"body":"two"}},
+              {"from":"260777700012","id":"wamid.G3","timestamp":"1767225600","type":"text","text":{"body":"three"}}]}}]}]}
+        """;
+
+    post(body).statusCode(200).body("ok", equalTo(true));
+
+    assertEquals(
+        "wamid.G1,wamid.G2,wamid.G3",
+        Rows.value(
+            "SELECT string_agg(\"providerMessageId\", ',' ORDER BY \"providerMessageId\") FROM \"Message\""));
+    assertEquals(3, Rows.count("SELECT count(*) FROM \"OutboundJob\""));
+    assertEquals(
+        "entry[0].changes[0].messages[1]: no \"from\"; entry[0].changes[1].messages: not an array;"
+            + " entry[1].changes[0].messages[0]: not an object; entry[1].changes[0].statuses[0]: no \"id\"",
+        Rows.value("SELECT error FROM \"WebhookEvent\" WHERE \"processedAt\" IS NOT NULL"));
+    assertEquals(
+        1.0,
+        Metrics.counter("webhook_items_rejected_total", "reason=\"missing_from\"") - missingFrom);
+    assertEquals(
+        1.0,
+        Metrics.counter("webhook_items_rejected_total", "reason=\"not_an_array\"") - notAnArray);
+  }
+
+  @Test
+  void messageStampedInTheFutureIsStoredAsReceivedNow() {
+    long inADay = Instant.now().plus(Duration.ofDays(1)).getEpochSecond();
+    post(WebhookBodies.text("260777711059", "Ada", "wamid.FUT", "hi")
+            .replace("1767225600", Long.toString(inADay)))
+        .statusCode(200);
+    assertEquals(
+        1,
+        Rows.count(
+            "SELECT count(*) FROM \"Message\" m JOIN \"Conversation\" c ON c.id = m.\"conversationId\""
+                + " WHERE m.\"providerMessageId\" = 'wamid.FUT'"
+                + " AND m.\"createdAt\" <= (now() AT TIME ZONE 'UTC')"
+                + " AND c.\"lastInboundAt\" <= (now() AT TIME ZONE 'UTC')"));
   }
 
   @Test

@@ -1,9 +1,5 @@
-package io.inbox.admin.auth;
+package io.inbox.domain.security;
 
-import io.inbox.domain.security.SharedSecret;
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -14,14 +10,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every {@code /api/admin} call needs {@code Authorization: Bearer <ADMIN_API_TOKEN>}, compared in
- * constant time. Health and OpenAPI under {@code /q} stay open for probes and tooling.
+ * Every {@code /api/admin} call, in whichever service serves it (admin-service, webhook-service's
+ * event replay), needs {@code Authorization: Bearer <ADMIN_API_TOKEN>}, compared in constant time.
+ * A service without {@code admin.api-token} answers 401 to all of them: closed, never open. Health
+ * and OpenAPI under {@code /q} stay open for probes and tooling.
  */
-public class AdminAuthFilter {
+public class AdminBearerFilter {
 
   private final Optional<String> token;
 
-  public AdminAuthFilter(@ConfigProperty(name = "admin.api-token") Optional<String> token) {
+  public AdminBearerFilter(@ConfigProperty(name = "admin.api-token") Optional<String> token) {
     this.token = token.filter(t -> !t.isBlank());
   }
 
@@ -44,12 +42,5 @@ public class AdminAuthFilter {
             .type(MediaType.APPLICATION_JSON)
             .entity(Map.of("error", "Unauthorized: send Authorization: Bearer <ADMIN_API_TOKEN>"))
             .build());
-  }
-
-  void refuseToStartWithoutToken(@Observes StartupEvent start) {
-    if (LaunchMode.current() == LaunchMode.NORMAL && token.isEmpty()) {
-      throw new IllegalStateException(
-          "ADMIN_API_TOKEN is not set: the admin API would be closed to everyone.");
-    }
   }
 }

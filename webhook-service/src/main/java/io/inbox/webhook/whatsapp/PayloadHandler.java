@@ -1,0 +1,158 @@
+package io.inbox.webhook.whatsapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inbox.domain.logging.PhoneMask;
+import io.inbox.webhook.event.WebhookEventStore;
+import io.inbox.webhook.ingest.InboundMessageIngestor;
+import io.inbox.webhook.ingest.StatusRecorder;
+import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
+import io.inbox.webhook.whatsapp.WebhookPayload.StatusUpdate;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Acts on a stored webhook body: every message and status in it, each on its own, then marks its
+ * event processed with what had to be left out. Live deliveries and replays both come through here,
+ * so a replay does exactly what the delivery did. A database failure fails the whole body (the
+ * caller answers 5xx and Meta redelivers; ingestion is idempotent); a malformed item never does.
+ */
+@ApplicationScoped
+public class PayloadHandler {
+
+  /**
+   * What handling a body came to. {@code read}: false when the body is not a webhook at all, so
+   * nothing in it could be handled. {@code error}: what its event now records, null when every
+   * message and status was handled.
+   */
+  public record Handled(boolean read, String error) {}
+
+  /** A body of thousands of bad items must not make an error text of megabytes. */
+  private static final int LISTED_REJECTIONS = 50;
+
+  private final WebhookEventStore events;
+  private final InboundMessageIngestor ingestor;
+  private final StatusRecorder statuses;
+  private final WebhookMetrics metrics;
+
+  public PayloadHandler(
+      WebhookEventStore events,
+      InboundMessageIngestor ingestor,
+      StatusRecorder statuses,
+      WebhookMetrics metrics) {
+    this.events = events;
+    this.ingestor = ingestor;
+    this.statuses = statuses;
+    this.metrics = metrics;
+  }
+
+  /** {@code root} must be storable ({@link StorableText}); {@code started} is for the log. */
+  public Uni<Handled> handle(long eventId, JsonNode root, String requestId, long started) {
+    WebhookPayload payload;
+    try {
+      payload = WebhookPayload.from(root, Instant.now());
+    } catch (WebhookPayload.NotAWebhook e) {
+      metrics.rejected("not_a_webhook");
+      Log.warnf(
+          "⚠️ [WEBHOOK] Not a WhatsApp webhook requestId=%s error=%s", requestId, e.getMessage());
+      return unread(eventId, e.getMessage());
+    } catch (RuntimeException e) {
+      // Stored already, with its error: answering 5xx would only make Meta redeliver it for ever.
+      metrics.rejected("unreadable");
+      Log.errorf(e, "❌ [WEBHOOK] Unreadable webhook kept requestId=%s", requestId);
+      return unread(eventId, "Unreadable webhook: " + e);
+    }
+    String rejected = rejected(payload.rejected(), requestId);
+    return Multi.createFrom()
+        .iterable(payload.messages())
+        .onItem()
+        .transformToUniAndConcatenate(m -> ingest(m, requestId, started))
+        .collect()
+        .last()
+        .call(
+            () ->
+                Multi.createFrom()
+                    .iterable(payload.statuses())
+                    .onItem()
+                    .transformToUniAndConcatenate(s -> record(s, requestId))
+                    .collect()
+                    .last())
+        .call(() -> events.markProcessed(eventId, rejected))
+        .onFailure()
+        .call(
+            failure ->
+                events
+                    .markProcessed(eventId, "Processing failed: " + failure.getMessage())
+                    .onFailure()
+                    .recoverWithNull())
+        .replaceWith(new Handled(true, rejected));
+  }
+
+  private Uni<Handled> unread(long eventId, String error) {
+    return events.markProcessed(eventId, error).replaceWith(new Handled(false, error));
+  }
+
+  /** Counts and logs the rejected items; the event's error text, null when there are none. */
+  private String rejected(List<RejectedItem> items, String requestId) {
+    if (items.isEmpty()) {
+      return null;
+    }
+    items.forEach(item -> metrics.itemRejected(item.reason()));
+    String listed =
+        items.stream()
+            .limit(LISTED_REJECTIONS)
+            .map(RejectedItem::toString)
+            .collect(Collectors.joining("; "));
+    String error =
+        items.size() > LISTED_REJECTIONS
+            ? listed + "; … " + (items.size() - LISTED_REJECTIONS) + " more"
+            : listed;
+    Log.warnf(
+        "⚠️ [WEBHOOK] Items rejected requestId=%s count=%d: %s", requestId, items.size(), error);
+    return error;
+  }
+
+  private Uni<Void> ingest(InboundMessage message, String requestId, long started) {
+    return ingestor
+        .ingest(message)
+        .invoke(
+            job -> {
+              if (job.wasDuplicate()) {
+                metrics.duplicate();
+              }
+              Log.infof(
+                  "✅ [WEBHOOK] Job enqueued requestId=%s jobId=%d wasDuplicate=%s elapsed=%dms"
+                      + " conversationId=%d phone=%s",
+                  requestId,
+                  job.jobId(),
+                  job.wasDuplicate(),
+                  (System.nanoTime() - started) / 1_000_000,
+                  job.conversationId(),
+                  PhoneMask.mask(message.phone()));
+              if (!job.wasDuplicate()) {
+                Log.infof(
+                    "🚀 [WEBHOOK] Kicked job runner requestId=%s inboundMessageId=%s via=NOTIFY",
+                    requestId, message.providerMessageId());
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> record(StatusUpdate status, String requestId) {
+    return statuses
+        .record(status)
+        .invoke(
+            outcome -> {
+              metrics.status(outcome.name().toLowerCase(Locale.ROOT));
+              Log.infof(
+                  "📬 [WEBHOOK] Status requestId=%s messageId=%s status=%s outcome=%s",
+                  requestId, status.providerMessageId(), status.status(), outcome);
+            })
+        .replaceWithVoid();
+  }
+}

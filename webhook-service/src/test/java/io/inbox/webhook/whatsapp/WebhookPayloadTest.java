@@ -1,0 +1,97 @@
+package io.inbox.webhook.whatsapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
+import io.inbox.webhook.whatsapp.WebhookPayload.StatusUpdate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WebhookPayloadTest {
+
+  private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+
+  @Test
+  void everyGoodItemIsReadAndEveryBadOneIsListedWithWhereItSat() throws Exception {
+    WebhookPayload payload =
+        read(
+            """
+            {"entry":[
+              {"changes":[
+                {"value":{"messages":[
+                  {"from":"111","id":"wamid.1","type":"text","text":{"body":"a"}},
+                  {"id":"wamid.nofrom","type":"text"}]}},
+                {"value":{"messages":{},
+                          "statuses":[{"status":"read"},{"id":"wamid.out","status":"read"},{"id":"wamid.x"}]}}]},
+              5,
+              {"changes":[
+                {"value":{"contacts":"x","messages":[
+                  "x",
+                  {"from":"222","id":"wamid.2","type":"image"},
+                  {"from":"333"}]}},
+                {"value":[]},
+                null]},
+              {"changes":{}}]}
+            """);
+
+    assertEquals(
+        List.of("wamid.1", "wamid.2"),
+        payload.messages().stream().map(InboundMessage::providerMessageId).toList());
+    assertEquals(
+        List.of("wamid.out"),
+        payload.statuses().stream().map(StatusUpdate::providerMessageId).toList());
+    assertEquals(
+        List.of(
+            "entry[0].changes[0].messages[1]: no \"from\"",
+            "entry[0].changes[1].messages: not an array",
+            "entry[0].changes[1].statuses[0]: no \"id\"",
+            "entry[0].changes[1].statuses[2]: no \"status\"",
+            "entry[1]: not an object",
+            "entry[2].changes[0].contacts: not an array",
+            "entry[2].changes[0].messages[0]: not an object",
+            "entry[2].changes[0].messages[2]: no \"id\"",
+            "entry[2].changes[1].value: not an object",
+            "entry[2].changes[2]: not an object",
+            "entry[3].changes: not an array"),
+        payload.rejected().stream().map(RejectedItem::toString).toList());
+    assertEquals("missing_from", payload.rejected().get(0).reason());
+  }
+
+  @Test
+  void aTimestampMoreThanFiveMinutesAheadIsTakenAsNow() throws Exception {
+    assertEquals(utc(NOW), sentAt(NOW.plus(Duration.ofMinutes(6)).getEpochSecond()));
+    assertEquals(utc(NOW), sentAt(NOW.plus(Duration.ofDays(3650)).getEpochSecond()));
+    assertEquals(utc(NOW), sentAt(99_999_999_999_999_999L));
+    assertEquals(utc(NOW), sentAt(-5));
+    Instant skewed = NOW.plus(Duration.ofMinutes(4));
+    assertEquals(utc(skewed), sentAt(skewed.getEpochSecond()));
+    Instant past = NOW.minus(Duration.ofHours(2));
+    assertEquals(utc(past), sentAt(past.getEpochSecond()));
+  }
+
+  private static LocalDateTime sentAt(long epochSecond) throws Exception {
+    return read("""
+            {"entry":[{"changes":[{"value":{"messages":[
+              {"from":"111","id":"wamid.t","timestamp":"%d","type":"text"}]}}]}]}
+            """
+            .formatted(epochSecond))
+        .messages()
+        .get(0)
+        .sentAt();
+  }
+
+  private static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static WebhookPayload read(String json) throws Exception {
+    JsonNode root = new ObjectMapper().readTree(json);
+    return WebhookPayload.from(root, NOW);
+  }
+}
