@@ -1,5 +1,6 @@
 package io.inbox.runner.health;
 
+import io.inbox.domain.mismatch.DbMismatchExceptionMapper;
 import io.inbox.runner.processing.BatchRunner;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -48,6 +49,9 @@ public class SchemaGate {
         .schemaCheck()
         .invoke(
             response -> {
+              if (!schemaVerdict(response)) {
+                return; // the database did not answer: claims fail on their own, keep the verdict
+              }
               boolean ready = response.getStatus() == HealthCheckResponse.Status.UP;
               boolean opened = ready && !open;
               if (open && !ready) {
@@ -62,5 +66,12 @@ public class SchemaGate {
               }
             })
         .replaceWithVoid();
+  }
+
+  /** Whether the check compared the schema (UP, or DOWN for drift) rather than failed to run. */
+  private static boolean schemaVerdict(HealthCheckResponse response) {
+    return response.getStatus() == HealthCheckResponse.Status.UP
+        || DbMismatchExceptionMapper.MESSAGE.equals(
+            response.getData().map(data -> data.get("reason")).orElse(null));
   }
 }
