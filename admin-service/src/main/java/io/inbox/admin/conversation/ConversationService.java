@@ -9,6 +9,7 @@ import io.inbox.admin.conversation.ConversationViews.Summary;
 import io.inbox.admin.web.Page;
 import io.inbox.admin.web.Params;
 import io.inbox.admin.web.Times;
+import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.domain.schema.ConversationFkReport;
 import io.inbox.domain.schema.ProductSchema;
 import io.inbox.domain.sql.ReactiveTextRows;
@@ -84,7 +85,7 @@ public class ConversationService {
                             throw Params.notFound("Conversation " + id + " not found");
                           }
                           var deletedAt = rows.iterator().next().getLocalDateTime("deletedAt");
-                          return c.preparedQuery(ConversationSql.CANCEL_QUEUED_JOBS)
+                          return c.preparedQuery(OutboundQueueSql.CANCEL_QUEUED_JOBS)
                               .execute(Tuple.of(id))
                               .map(
                                   jobs ->

@@ -51,14 +51,6 @@ final class ConversationSql {
       RETURNING "deletedAt"
       """;
 
-  /** Nothing is sent to a deleted conversation. */
-  static final String CANCEL_QUEUED_JOBS =
-      """
-      UPDATE "OutboundJob"
-         SET "status" = 'CANCELLED', "lastError" = 'Conversation deleted', "updatedAt" = (now() AT TIME ZONE 'UTC')
-       WHERE "conversationId" = $1 AND "status" = 'QUEUED'
-      """;
-
   static final String RESTORE =
       """
       UPDATE "Conversation" SET "deletedAt" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')

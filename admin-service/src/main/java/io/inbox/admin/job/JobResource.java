@@ -3,7 +3,7 @@ package io.inbox.admin.job;
 import io.inbox.admin.job.JobService.View;
 import io.inbox.admin.web.Page;
 import io.inbox.admin.web.Params;
-import io.inbox.domain.queue.OutboundQueue;
+import io.inbox.domain.queue.JobStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,7 +12,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Outbound jobs. */
 @Path("/api/admin/jobs")
@@ -20,12 +22,7 @@ import java.util.Set;
 public class JobResource {
 
   private static final Set<String> STATUSES =
-      Set.of(
-          OutboundQueue.QUEUED,
-          OutboundQueue.RUNNING,
-          OutboundQueue.DONE,
-          OutboundQueue.FAILED,
-          OutboundQueue.CANCELLED);
+      Arrays.stream(JobStatus.values()).map(Enum::name).collect(Collectors.toSet());
 
   private final JobService jobs;
 

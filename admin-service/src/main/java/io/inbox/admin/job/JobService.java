@@ -4,6 +4,7 @@ import io.inbox.admin.web.Page;
 import io.inbox.admin.web.Params;
 import io.inbox.admin.web.Times;
 import io.inbox.domain.queue.OutboundQueue;
+import io.inbox.domain.queue.OutboundQueueSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,38 +32,6 @@ public class JobService {
       Instant runAt,
       Instant updatedAt) {}
 
-  private static final String COLUMNS =
-      "\"id\", \"conversationId\", \"inboundProviderMessageId\", \"status\", \"attempts\", \"maxAttempts\","
-          + " \"lastError\", \"runAt\", \"updatedAt\"";
-
-  private static final String LIST =
-      "SELECT "
-          + COLUMNS
-          + """
-           FROM "OutboundJob" WHERE ($1::text IS NULL OR "status" = $1)
-           ORDER BY "updatedAt" DESC, "id" DESC
-           LIMIT $2 OFFSET $3
-          """;
-
-  /**
-   * A FAILED job back to the queue with fresh attempts, its refused ledger row reopened (a refused
-   * send never reached the customer, so sending it is no duplicate), and the runner woken.
-   */
-  private static final String RETRY =
-      "UPDATE \"OutboundJob\" SET \"status\" = 'QUEUED', \"attempts\" = 0,"
-          + " \"runAt\" = (now() AT TIME ZONE 'UTC'), \"lockedAt\" = NULL, \"lockedBy\" = NULL,"
-          + " \"updatedAt\" = (now() AT TIME ZONE 'UTC')"
-          + " WHERE \"id\" = $1 AND \"status\" = 'FAILED' RETURNING "
-          + COLUMNS;
-
-  private static final String REOPEN_LEDGER =
-      """
-      UPDATE "OutboundMessageLog" SET "status" = 'PENDING', "error" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
-       WHERE "outboundJobId" = $1 AND "status" = 'FAILED'
-      """;
-
-  private static final String STATUS = "SELECT \"status\" FROM \"OutboundJob\" WHERE \"id\" = $1";
-
   private final Pool pool;
 
   public JobService(Pool pool) {
@@ -70,7 +39,7 @@ public class JobService {
   }
 
   public Uni<Page<View>> list(String status, int page, int limit) {
-    return pool.preparedQuery(LIST)
+    return pool.preparedQuery(OutboundQueueSql.LIST_JOBS)
         .execute(Tuple.of(status, limit + 1, page * limit))
         .map(rows -> Page.of(views(rows), page, limit));
   }
@@ -78,12 +47,12 @@ public class JobService {
   public Uni<View> retry(long id) {
     return pool.withTransaction(
         c ->
-            c.preparedQuery(RETRY)
+            c.preparedQuery(OutboundQueueSql.RETRY_FAILED_JOB)
                 .execute(Tuple.of(id))
                 .flatMap(
                     rows -> {
                       if (rows.size() == 0) {
-                        return c.preparedQuery(STATUS)
+                        return c.preparedQuery(OutboundQueueSql.JOB_STATUS)
                             .execute(Tuple.of(id))
                             .map(
                                 found -> {
@@ -103,7 +72,7 @@ public class JobService {
                                 });
                       }
                       View job = views(rows).get(0);
-                      return c.preparedQuery(REOPEN_LEDGER)
+                      return c.preparedQuery(OutboundQueueSql.REOPEN_REFUSED_SEND)
                           .execute(Tuple.of(id))
                           .flatMap(
                               ignored ->

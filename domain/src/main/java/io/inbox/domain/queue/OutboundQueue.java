@@ -12,16 +12,6 @@ public final class OutboundQueue {
    */
   public static final String CHANNEL = "inbox_outbound_job";
 
-  /** OutboundJob.status values. */
-  public static final String QUEUED = "QUEUED";
-
-  public static final String RUNNING = "RUNNING";
-  public static final String DONE = "DONE";
-  public static final String FAILED = "FAILED";
-
-  /** Set by admin-service on a soft-deleted conversation's queued jobs; never claimed. */
-  public static final String CANCELLED = "CANCELLED";
-
   /**
    * The prefix of {@code biz_opaque_callback_data} the runner sends with each message: {@code
    * outbound-log:<OutboundMessageLog.id>}. Meta echoes it in status webhooks, which is how

@@ -1,5 +1,6 @@
 package io.inbox.runner.outbound;
 
+import io.inbox.domain.queue.LedgerStatus;
 import java.time.Duration;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Duration;
  */
 public record LedgerEntry(
     long id,
-    String status,
+    LedgerStatus status,
     String providerMessageId,
     String body,
     int attempts,

@@ -1,5 +1,7 @@
 package io.inbox.runner.outbound;
 
+import io.inbox.domain.queue.LedgerStatus;
+import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.runner.RunnerSettings;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobQueue;
@@ -19,7 +21,9 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Reads and writes the outbound idempotency ledger; see {@link LedgerSql} for the states. */
+/**
+ * Reads and writes the outbound idempotency ledger; see {@link OutboundQueueSql} for the states.
+ */
 @ApplicationScoped
 public class OutboundLedger {
 
@@ -47,9 +51,10 @@ public class OutboundLedger {
     this.reservations =
         new GroupCommit<>(
             pool,
-            LedgerSql.RESERVE,
+            OutboundQueueSql.RESERVE,
             rows -> rows.size() == 0 ? null : toEntry(rows.iterator().next()));
-    this.sends = new GroupCommit<>(pool, LedgerSql.RECORD_SENT, OutboundLedger::toCompletion);
+    this.sends =
+        new GroupCommit<>(pool, OutboundQueueSql.RECORD_SENT, OutboundLedger::toCompletion);
     this.pool = pool;
     this.queue = queue;
   }
@@ -105,7 +110,7 @@ public class OutboundLedger {
   private static LedgerEntry toEntry(Row r) {
     return new LedgerEntry(
         r.getLong("id"),
-        r.getString("status"),
+        LedgerStatus.valueOf(r.getString("status")),
         r.getString("providerMessageId"),
         r.getString("body"),
         r.getInteger("attempts"),
@@ -115,7 +120,7 @@ public class OutboundLedger {
 
   /** False when this worker no longer holds the job's lease: it must not send. */
   public Uni<Boolean> startSending(LedgerEntry entry, ClaimedJob job) {
-    return pool.preparedQuery(LedgerSql.START_SENDING)
+    return pool.preparedQuery(OutboundQueueSql.START_SENDING)
         .execute(Tuple.of(entry.id(), job.id(), job.leaseEpoch()))
         .map(rows -> rows.rowCount() == 1);
   }
@@ -124,9 +129,9 @@ public class OutboundLedger {
    * {@code status}: PENDING (safe to resend), UNKNOWN (may have gone out) or FAILED. False when the
    * status webhook closed the row first.
    */
-  public Uni<Boolean> settle(LedgerEntry entry, String status, String error) {
-    return pool.preparedQuery(LedgerSql.SETTLE)
-        .execute(Tuple.of(entry.id(), status, error))
+  public Uni<Boolean> settle(LedgerEntry entry, LedgerStatus status, String error) {
+    return pool.preparedQuery(OutboundQueueSql.SETTLE)
+        .execute(Tuple.of(entry.id(), status.name(), error))
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -164,7 +169,7 @@ public class OutboundLedger {
 
   private static Uni<Completion> recordSent(SqlClient client, Tuple args) {
     return client
-        .preparedQuery(LedgerSql.RECORD_SENT)
+        .preparedQuery(OutboundQueueSql.RECORD_SENT)
         .execute(args)
         .map(OutboundLedger::toCompletion);
   }
@@ -175,11 +180,11 @@ public class OutboundLedger {
   }
 
   private Uni<Void> handover(SqlConnection c, long conversationId, String who) {
-    return c.preparedQuery(LedgerSql.START_HANDOVER)
+    return c.preparedQuery(HandoverSql.START_HANDOVER)
         .execute(Tuple.of(conversationId))
         .flatMap(
             ignored ->
-                c.preparedQuery(LedgerSql.CREATE_TASK)
+                c.preparedQuery(HandoverSql.CREATE_TASK)
                     .execute(Tuple.of(conversationId, "Reply to " + who + " (asked for a person)")))
         .flatMap(
             ignored ->

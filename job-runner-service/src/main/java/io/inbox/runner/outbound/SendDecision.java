@@ -1,5 +1,6 @@
 package io.inbox.runner.outbound;
 
+import io.inbox.domain.queue.LedgerStatus;
 import io.inbox.runner.outbound.ProviderFailure.Kind;
 
 /**
@@ -29,7 +30,7 @@ public final class SendDecision {
   }
 
   /** What a failed provider call does: the ledger row's new status and the job's next move. */
-  public record AfterFailure(String ledgerStatus, JobMove job) {}
+  public record AfterFailure(LedgerStatus ledgerStatus, JobMove job) {}
 
   /** The job's next move after a failed provider call. */
   public enum JobMove {
@@ -53,9 +54,9 @@ public final class SendDecision {
       return Step.SEND;
     }
     return switch (entry.status()) {
-      case "SENT" -> Step.RECORD;
-      case "FAILED" -> entry.providerMessageId() == null ? Step.REFUSED : Step.RECORD;
-      case "UNKNOWN", "SENDING" -> {
+      case SENT -> Step.RECORD;
+      case FAILED -> entry.providerMessageId() == null ? Step.REFUSED : Step.RECORD;
+      case UNKNOWN, SENDING -> {
         if (entry.providerMessageId() != null) {
           yield Step.RECORD; // Meta's id is known (a status named it, or our record failed)
         }
@@ -64,17 +65,18 @@ public final class SendDecision {
         }
         yield entry.attempts() >= maxUnconfirmedSends ? Step.GIVE_UP : Step.RESEND;
       }
-      default -> Step.RESEND;
+      case PENDING -> Step.RESEND;
     };
   }
 
   public static AfterFailure afterFailure(Kind kind) {
     return switch (kind) {
-      case NOT_SENT, THROTTLED -> new AfterFailure("PENDING", JobMove.RETRY);
-      case PAIR_LIMIT -> new AfterFailure("PENDING", JobMove.PAIR_PAUSE);
-      case UNKNOWN_OUTCOME -> new AfterFailure("UNKNOWN", JobMove.AWAIT_STATUS);
-      case REENGAGEMENT_REQUIRED -> new AfterFailure("FAILED", JobMove.FAIL_REENGAGEMENT);
-      case PERMANENT -> new AfterFailure("FAILED", JobMove.FAIL);
+      case NOT_SENT, THROTTLED -> new AfterFailure(LedgerStatus.PENDING, JobMove.RETRY);
+      case PAIR_LIMIT -> new AfterFailure(LedgerStatus.PENDING, JobMove.PAIR_PAUSE);
+      case UNKNOWN_OUTCOME -> new AfterFailure(LedgerStatus.UNKNOWN, JobMove.AWAIT_STATUS);
+      case REENGAGEMENT_REQUIRED ->
+          new AfterFailure(LedgerStatus.FAILED, JobMove.FAIL_REENGAGEMENT);
+      case PERMANENT -> new AfterFailure(LedgerStatus.FAILED, JobMove.FAIL);
     };
   }
 }

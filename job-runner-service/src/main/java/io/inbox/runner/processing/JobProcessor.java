@@ -1,6 +1,7 @@
 package io.inbox.runner.processing;
 
 import io.inbox.domain.logging.PhoneMask;
+import io.inbox.domain.queue.LedgerStatus;
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.runner.RunnerSettings;
 import io.inbox.runner.orchestrator.Orchestrator;
@@ -178,7 +179,7 @@ public class JobProcessor {
             .map(ok -> ok ? Result.RETRYING : leaseLost(job));
       }
       case RESEND -> {
-        if (!"PENDING".equals(entry.status())) {
+        if (entry.status() != LedgerStatus.PENDING) {
           Log.warnf(
               "⚠️ [OUTBOUND-IDEMPOTENCY] logId=%d no status from Meta within %s; sending again",
               entry.id(), settings.reconcileTimeout());
@@ -201,7 +202,7 @@ public class JobProcessor {
             + entry.id()
             + ")";
     return ledger
-        .settle(entry, "UNKNOWN", error)
+        .settle(entry, LedgerStatus.UNKNOWN, error)
         .flatMap(
             v ->
                 failNow(

@@ -1,5 +1,6 @@
 package io.inbox.runner.queue;
 
+import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.runner.RunnerSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -45,7 +46,7 @@ public class JobQueue {
    * RUNNING entry, so a worker claiming many times a second asks for it only now and then.
    */
   public Uni<List<ClaimedJob>> claim(int limit, boolean rescue) {
-    return pool.preparedQuery(QueueSql.CLAIM)
+    return pool.preparedQuery(OutboundQueueSql.CLAIM)
         .execute(Tuple.of(limit, (double) settings.lease().toMillis() / 1000.0, workerId, rescue))
         .map(
             rows -> {
@@ -83,21 +84,21 @@ public class JobQueue {
     if (jobIds.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return pool.preparedQuery(QueueSql.RENEW)
+    return pool.preparedQuery(OutboundQueueSql.RENEW)
         .execute(Tuple.of(jobIds.toArray(Long[]::new), workerId))
         .replaceWithVoid();
   }
 
   public Uni<Boolean> complete(SqlClient client, ClaimedJob job) {
     return client
-        .preparedQuery(QueueSql.COMPLETE)
+        .preparedQuery(OutboundQueueSql.COMPLETE)
         .execute(Tuple.of(job.id(), job.leaseEpoch()))
         .map(rows -> rows.rowCount() == 1);
   }
 
   /** {@code giveAttemptBack}: the delay is not the job's fault (throttling, shutdown). */
   public Uni<Boolean> retry(ClaimedJob job, Duration delay, String error, boolean giveAttemptBack) {
-    return pool.preparedQuery(QueueSql.RETRY)
+    return pool.preparedQuery(OutboundQueueSql.RETRY)
         .execute(
             Tuple.tuple()
                 .addLong(job.id())
@@ -109,7 +110,7 @@ public class JobQueue {
   }
 
   public Uni<Boolean> fail(ClaimedJob job, String error) {
-    return pool.preparedQuery(QueueSql.FAIL)
+    return pool.preparedQuery(OutboundQueueSql.FAIL)
         .execute(Tuple.of(job.id(), job.leaseEpoch(), error))
         .map(rows -> rows.rowCount() == 1);
   }
@@ -117,7 +118,7 @@ public class JobQueue {
   public Uni<Void> notifyOperators(
       SqlClient client, long conversationId, String type, String title, String body) {
     return client
-        .preparedQuery(QueueSql.NOTIFY_OPERATORS)
+        .preparedQuery(NotificationSql.NOTIFY_OPERATORS)
         .execute(Tuple.of(conversationId, type, title, body))
         .replaceWithVoid();
   }

@@ -2,6 +2,7 @@ package io.inbox.runner.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.inbox.domain.queue.LedgerStatus;
 import io.inbox.runner.outbound.ProviderFailure.Kind;
 import io.inbox.runner.outbound.SendDecision.AfterFailure;
 import io.inbox.runner.outbound.SendDecision.JobMove;
@@ -37,7 +38,7 @@ class SendDecisionTest {
   })
   void whatAReservedLedgerRowLeadsTo(
       boolean created,
-      String status,
+      LedgerStatus status,
       boolean idKnown,
       int sends,
       long reconcileInSeconds,
@@ -63,7 +64,7 @@ class SendDecisionTest {
     "REENGAGEMENT_REQUIRED, FAILED,  FAIL_REENGAGEMENT",
     "PERMANENT,             FAILED,  FAIL",
   })
-  void whatAFailedProviderCallLeadsTo(Kind kind, String ledgerStatus, JobMove job) {
+  void whatAFailedProviderCallLeadsTo(Kind kind, LedgerStatus ledgerStatus, JobMove job) {
     assertEquals(new AfterFailure(ledgerStatus, job), SendDecision.afterFailure(kind));
   }
 }

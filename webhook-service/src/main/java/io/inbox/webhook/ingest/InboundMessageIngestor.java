@@ -1,6 +1,7 @@
 package io.inbox.webhook.ingest;
 
 import io.inbox.domain.queue.OutboundQueue;
+import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -87,7 +88,7 @@ public class InboundMessageIngestor {
 
   private Uni<EnqueuedJob> enqueue(
       SqlConnection c, long conversationId, long messageId, InboundMessage m) {
-    return c.preparedQuery(InboundSql.ENQUEUE_JOB)
+    return c.preparedQuery(OutboundQueueSql.ENQUEUE_JOB)
         .execute(Tuple.of(conversationId, messageId, m.providerMessageId()))
         .map(rows -> rows.iterator().next())
         .map(

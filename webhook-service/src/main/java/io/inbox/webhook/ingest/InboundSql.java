@@ -61,21 +61,6 @@ final class InboundSql {
        WHERE "id" = $1
       """;
 
-  /**
-   * One job per inbound message. The no-op DO UPDATE makes RETURNING give the existing row on a
-   * redelivery, and {@code xmax <> 0} tells the two cases apart: that is {@code wasDuplicate}.
-   */
-  static final String ENQUEUE_JOB =
-      """
-      INSERT INTO "OutboundJob"
-             ("conversationId", "inboundMessageId", "inboundProviderMessageId", "status", "runAt",
-              "createdAt", "updatedAt")
-      VALUES ($1, $2, $3, 'QUEUED', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'),
-              (now() AT TIME ZONE 'UTC'))
-      ON CONFLICT ("inboundProviderMessageId") DO UPDATE SET "updatedAt" = "OutboundJob"."updatedAt"
-      RETURNING "id", (xmax <> 0) AS "wasDuplicate"
-      """;
-
   /** Wakes the runner when the transaction commits (Postgres delivers NOTIFY on commit only). */
   static final String NOTIFY_RUNNER = "SELECT pg_notify($1, $2)";
 }

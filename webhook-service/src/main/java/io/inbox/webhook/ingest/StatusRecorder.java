@@ -1,6 +1,9 @@
 package io.inbox.webhook.ingest;
 
+import static io.inbox.domain.queue.OutboundQueueSql.deliveryRank;
+
 import io.inbox.domain.queue.OutboundQueue;
+import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.webhook.whatsapp.WebhookPayload.StatusUpdate;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,46 +31,6 @@ public class StatusRecorder {
   }
 
   /**
-   * Meta's statuses by rank: a status only ever replaces a lower one; READ and FAILED are final.
-   */
-  private static String rank(String status) {
-    return "CASE %s WHEN 'SENT' THEN 1 WHEN 'DELIVERED' THEN 2 WHEN 'READ' THEN 3 WHEN 'FAILED' THEN 3 ELSE 0 END"
-        .formatted(status);
-  }
-
-  /**
-   * The runner lost the provider's answer (UNKNOWN), or has not recorded it yet: this status proves
-   * the send went out (or failed), so the ledger row closes and the runner will not send it again.
-   * The status itself is kept on the row ("deliveryStatus") for the Message row the runner records
-   * later; the row lock this takes orders the two writers, so neither misses the other. A job
-   * waiting for this news is made due and woken (NOTIFY is delivered at commit).
-   */
-  private static final String CLOSE_LEDGER_ROW =
-      """
-      WITH ledger AS (
-          UPDATE "OutboundMessageLog" l
-             SET "status" = CASE WHEN l."status" IN ('UNKNOWN', 'SENDING', 'PENDING') THEN $3
-                                 ELSE l."status" END,
-                 "error" = CASE WHEN l."status" IN ('UNKNOWN', 'SENDING', 'PENDING') THEN $5
-                                ELSE l."error" END,
-                 "providerMessageId" = COALESCE(l."providerMessageId", $2),
-                 "deliveryStatus" = CASE WHEN %s > %s THEN $4 ELSE l."deliveryStatus" END,
-                 "updatedAt" = (now() AT TIME ZONE 'UTC')
-           WHERE l."id" = $1
-          RETURNING l."outboundJobId"
-      ), woken AS (
-          UPDATE "OutboundJob" j
-             SET "runAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
-           WHERE j."id" IN (SELECT "outboundJobId" FROM ledger)
-             AND j."status" = 'QUEUED' AND j."runAt" > (now() AT TIME ZONE 'UTC')
-          RETURNING j."id"
-      )
-      SELECT (SELECT count(*) FROM ledger) AS "ledgerRows",
-             (SELECT count(pg_notify('%s', "id"::text)) FROM woken) AS "woken"
-      """
-          .formatted(rank("$4"), rank("l.\"deliveryStatus\""), OutboundQueue.CHANNEL);
-
-  /**
    * Forward only: a late "delivered" never overwrites "read", and nothing overwrites a final
    * status. A reply Meta reports FAILED raises the same Notification a refused send does.
    */
@@ -88,7 +51,7 @@ public class StatusRecorder {
       )
       SELECT "id" FROM advanced
       """
-          .formatted(rank("$2"), rank("\"status\""));
+          .formatted(deliveryRank("$2"), deliveryRank("\"status\""));
 
   private static final String MESSAGE_EXISTS =
       """
@@ -151,7 +114,7 @@ public class StatusRecorder {
       return Uni.createFrom().item(0L);
     }
     String ledgerStatus = ourStatus.equals("FAILED") ? "FAILED" : "SENT";
-    return c.preparedQuery(CLOSE_LEDGER_ROW)
+    return c.preparedQuery(OutboundQueueSql.CLOSE_LEDGER_ROW)
         .execute(
             Tuple.of(ledgerId, status.providerMessageId(), ledgerStatus, ourStatus, status.error()))
         .map(rows -> rows.iterator().next().getLong("ledgerRows"));

@@ -1,0 +1,327 @@
+package io.inbox.domain.queue;
+
+/**
+ * Every statement that moves an OutboundJob or an OutboundMessageLog row, for all three services:
+ * the queue's state machine in one place, readable as SQL. Timestamps are UTC without zone, as
+ * Prisma wrote them, and always the database's clock ({@code now()}), never a JVM's. The statuses
+ * written here are {@link JobStatus} and {@link LedgerStatus} names; {@code OutboundQueueSqlTest}
+ * holds every literal to those enums, which the CHECK constraints are derived from too.
+ *
+ * <pre>
+ * OutboundJob:        QUEUED ─claim→ RUNNING ─record→ DONE
+ *                       ↑  ←retry──┘   └─fail→ FAILED ─admin retry→ QUEUED
+ *                       └─(conversation soft-deleted)→ CANCELLED
+ * OutboundMessageLog: (reserve) SENDING ─record→ SENT
+ *                       │  └─settle→ PENDING (not sent) | UNKNOWN (answer lost) | FAILED (refused)
+ *                       └─ Meta's status webhook closes SENDING/UNKNOWN/PENDING → SENT | FAILED
+ * </pre>
+ */
+public final class OutboundQueueSql {
+
+  private OutboundQueueSql() {}
+
+  /**
+   * A job done, fenced: only the worker holding the lease epoch (${@code job}, ${@code epoch}) may
+   * close it. Shared by {@link #COMPLETE} and {@link #RECORD_SENT}.
+   */
+  private static String jobDone(int job, int epoch) {
+    return """
+        UPDATE "OutboundJob"
+           SET "status" = 'DONE', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = NULL,
+               "updatedAt" = (now() AT TIME ZONE 'UTC')
+         WHERE "id" = $%d AND "leaseEpoch" = $%d AND "status" = 'RUNNING'
+        """
+        .formatted(job, epoch);
+  }
+
+  /**
+   * Meta's delivery statuses by rank, for {@code expression}: a status only ever replaces a lower
+   * one; READ and FAILED are final and never replace each other.
+   */
+  public static String deliveryRank(String expression) {
+    return ("CASE %s WHEN 'SENT' THEN 1 WHEN 'DELIVERED' THEN 2 WHEN 'READ' THEN 3"
+            + " WHEN 'FAILED' THEN 3 ELSE 0 END")
+        .formatted(expression);
+  }
+
+  // ---- webhook-service: enqueue ------------------------------------------------------------
+
+  /**
+   * One job per inbound message. The no-op DO UPDATE makes RETURNING give the existing row on a
+   * redelivery, and {@code xmax <> 0} tells the two cases apart: that is {@code wasDuplicate}.
+   */
+  public static final String ENQUEUE_JOB =
+      """
+      INSERT INTO "OutboundJob"
+             ("conversationId", "inboundMessageId", "inboundProviderMessageId", "status", "runAt",
+              "createdAt", "updatedAt")
+      VALUES ($1, $2, $3, 'QUEUED', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'),
+              (now() AT TIME ZONE 'UTC'))
+      ON CONFLICT ("inboundProviderMessageId") DO UPDATE SET "updatedAt" = "OutboundJob"."updatedAt"
+      RETURNING "id", (xmax <> 0) AS "wasDuplicate"
+      """;
+
+  // ---- job-runner-service: claim, renew, settle ------------------------------------------
+
+  /**
+   * Claims up to $1 due jobs for worker $3: queued ones whose time has come and, when $4 is true,
+   * running ones whose lease ($2 seconds) expired (their worker died). SKIP LOCKED lets any number
+   * of replicas, cron calls and notifications claim at once without ever taking the same job. Each
+   * job comes back with its conversation, contact and inbound message, so processing starts without
+   * another round trip. The inbound message is found by provider id, not
+   * OutboundJob.inboundMessageId: jobs the earlier system created have no such column value.
+   *
+   * <p>Why two branches, each an index scan in (status, runAt) order: every job leaves dead index
+   * entries behind as it moves QUEUED → RUNNING → DONE, and until vacuum runs a bitmap scan visits
+   * all of them on every claim (milliseconds once a drain is under way). An ordered index scan
+   * stops at the first live rows and marks the dead entries it passes so later scans skip them. The
+   * expired branch walks every RUNNING entry, so callers ask for it only now and then.
+   */
+  public static final String CLAIM =
+      """
+      WITH queued AS (
+          SELECT "id", "status" AS "previousStatus"
+            FROM "OutboundJob"
+           WHERE "status" = 'QUEUED' AND "runAt" <= (now() AT TIME ZONE 'UTC')
+           ORDER BY "runAt"
+           LIMIT $1
+             FOR UPDATE SKIP LOCKED
+      ), expired AS (
+          SELECT "id", "status" AS "previousStatus"
+            FROM "OutboundJob"
+           WHERE $4 AND "status" = 'RUNNING'
+             AND "lockedAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2)
+           ORDER BY "runAt"
+           LIMIT $1
+             FOR UPDATE SKIP LOCKED
+      ), due AS (
+          SELECT * FROM expired
+          UNION ALL
+          SELECT * FROM queued
+          LIMIT $1
+      ), claimed AS (
+          UPDATE "OutboundJob" j
+             SET "status" = 'RUNNING',
+                 "lockedAt" = (now() AT TIME ZONE 'UTC'),
+                 "lockedBy" = $3,
+                 "attempts" = j."attempts" + 1,
+                 "leaseEpoch" = j."leaseEpoch" + 1,
+                 "updatedAt" = (now() AT TIME ZONE 'UTC')
+            FROM due
+           WHERE j."id" = due."id"
+          RETURNING j."id", j."conversationId", j."inboundProviderMessageId", j."attempts",
+                    j."maxAttempts", j."leaseEpoch", due."previousStatus"
+      )
+      SELECT claimed.*, c."status" AS "conversationStatus", (c."deletedAt" IS NOT NULL) AS "deleted",
+             c."leadId", ct."id" AS "contactId", ct."phone", ct."name",
+             m."id" AS "messageId", m."body"
+        FROM claimed
+        LEFT JOIN "Conversation" c ON c."id" = claimed."conversationId"
+        LEFT JOIN "Contact" ct ON ct."id" = c."contactId"
+        LEFT JOIN "Message" m ON m."providerMessageId" = claimed."inboundProviderMessageId"
+       ORDER BY claimed."id"
+      """;
+
+  /** Keeps the leases of a worker's in-flight jobs fresh. */
+  public static final String RENEW =
+      """
+      UPDATE "OutboundJob" SET "lockedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE "id" = ANY($1) AND "lockedBy" = $2 AND "status" = 'RUNNING'
+      """;
+
+  /** A job that needs no reply (conversation deleted or handed over), fenced by its lease. */
+  public static final String COMPLETE = jobDone(1, 2);
+
+  /**
+   * Back to the queue $3 seconds from now, by the database's clock (the one every runAt is compared
+   * with). $4 = 1 gives the attempt back (a throttle that is not the job's fault, or a shutdown
+   * that released it).
+   */
+  public static final String RETRY =
+      """
+      UPDATE "OutboundJob"
+         SET "status" = 'QUEUED', "runAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3), "lockedAt" = NULL, "lockedBy" = NULL,
+             "lastError" = $5, "attempts" = "attempts" - $4, "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE "id" = $1 AND "leaseEpoch" = $2 AND "status" = 'RUNNING'
+      """;
+
+  public static final String FAIL =
+      """
+      UPDATE "OutboundJob"
+         SET "status" = 'FAILED', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = $3,
+             "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE "id" = $1 AND "leaseEpoch" = $2 AND "status" = 'RUNNING'
+      """;
+
+  // ---- job-runner-service: the ledger ---------------------------------------------------------
+
+  /**
+   * Reserves the send and, when it is new and the job's lease ($6) still holds, starts it: the row
+   * is born SENDING, so the common path costs one statement. An existing row (an earlier attempt's)
+   * comes back unchanged for the caller to judge, with how long it still waits for Meta's status
+   * ($7 seconds after its last send, by the database's clock); no row at all means the lease was
+   * lost.
+   */
+  public static final String RESERVE =
+      """
+      INSERT INTO "OutboundMessageLog"
+             ("conversationId", "outboundJobId", "dedupeKey", "status", "recipient", "body", "attempts",
+              "lastAttemptAt", "createdAt", "updatedAt")
+      SELECT $1, $2, $3, 'SENDING', $4, $5, 1,
+             (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+       WHERE EXISTS (SELECT 1 FROM "OutboundJob" j
+                      WHERE j."id" = $2 AND j."leaseEpoch" = $6 AND j."status" = 'RUNNING')
+      ON CONFLICT ("dedupeKey") DO UPDATE SET "updatedAt" = "OutboundMessageLog"."updatedAt"
+      RETURNING "id", "status", "providerMessageId", "body", "attempts", (xmax = 0) AS "created",
+                COALESCE(CAST(EXTRACT(EPOCH FROM "lastAttemptAt" + make_interval(secs => $7)
+                                                  - (now() AT TIME ZONE 'UTC')) * 1000 AS bigint), 0)
+                  AS "reconcileInMillis"
+      """;
+
+  /**
+   * Fenced: only the worker that holds the job's current lease may resend an earlier attempt's row.
+   * A rescued job's old worker finds 0 rows here and sends nothing.
+   */
+  public static final String START_SENDING =
+      """
+      UPDATE "OutboundMessageLog" l
+         SET "status" = 'SENDING', "attempts" = l."attempts" + 1,
+             "lastAttemptAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE l."id" = $1 AND l."status" IN ('PENDING', 'UNKNOWN', 'SENDING')
+         AND EXISTS (SELECT 1 FROM "OutboundJob" j
+                      WHERE j."id" = $2 AND j."leaseEpoch" = $3 AND j."status" = 'RUNNING')
+      """;
+
+  /**
+   * Records a send in one statement (one commit): the ledger row SENT (a fact, not fenced; a FAILED
+   * that Meta reported meanwhile stays), the outbound Message row the inbox reads, and the job
+   * DONE, fenced by its lease epoch. The Message row takes the latest status Meta reported before
+   * it existed ("deliveryStatus", kept by {@link #CLOSE_LEDGER_ROW} on this ledger row, whose row
+   * lock orders the two writers); a reply Meta reported FAILED raises the operators' Notification.
+   * Unique providerMessageId makes the Message insert safe to run twice; the earlier row is found
+   * in the statement's snapshot.
+   */
+  public static final String RECORD_SENT =
+      """
+      WITH sent AS (
+          UPDATE "OutboundMessageLog"
+             SET "status" = CASE WHEN "status" = 'FAILED' THEN 'FAILED' ELSE 'SENT' END,
+                 "providerMessageId" = COALESCE("providerMessageId", $2),
+                 "error" = CASE WHEN "status" = 'FAILED' THEN "error" END,
+                 "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE "id" = $1
+          RETURNING COALESCE("deliveryStatus", "status") AS "messageStatus", "error"
+      ), message AS (
+          INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status",
+                                 "error", "statusUpdatedAt", "createdAt")
+          SELECT $3, 'OUTBOUND', $4, $2, sent."messageStatus", sent."error",
+                 (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+            FROM sent
+          ON CONFLICT ("providerMessageId") DO NOTHING
+          RETURNING "id", "status", "error"
+      ), job AS (
+      %s    RETURNING "id"
+      ), alert AS (
+          INSERT INTO "Notification" ("conversationId", "type", "title", "body", "createdAt")
+          SELECT $3, 'JOB_FAILED', 'Reply could not be sent',
+                 'Job ' || $5 || ': Meta reported message ' || $2 || ' failed: ' || COALESCE(message."error", '?'),
+                 (now() AT TIME ZONE 'UTC')
+            FROM message
+           WHERE message."status" = 'FAILED'
+      )
+      SELECT COALESCE((SELECT "id" FROM message),
+                      (SELECT "id" FROM "Message" WHERE "providerMessageId" = $2)) AS "messageRowId",
+             EXISTS (SELECT 1 FROM job) AS "jobCompleted"
+      """
+          .formatted(jobDone(5, 6).indent(4));
+
+  /** Settles a send that did not succeed; never touches a row the status webhook already closed. */
+  public static final String SETTLE =
+      """
+      UPDATE "OutboundMessageLog"
+         SET "status" = $2, "error" = $3, "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE "id" = $1 AND "status" IN ('SENDING', 'PENDING')
+      """;
+
+  // ---- webhook-service: Meta's statuses -------------------------------------------------------
+
+  /**
+   * The runner lost the provider's answer (UNKNOWN), or has not recorded it yet: this status proves
+   * the send went out (or failed), so the ledger row closes and the runner will not send it again.
+   * The status itself is kept on the row ("deliveryStatus") for the Message row the runner records
+   * later; the row lock this takes orders the two writers, so neither misses the other. A job
+   * waiting for this news is made due and woken (NOTIFY is delivered at commit).
+   */
+  public static final String CLOSE_LEDGER_ROW =
+      """
+      WITH ledger AS (
+          UPDATE "OutboundMessageLog" l
+             SET "status" = CASE WHEN l."status" IN ('UNKNOWN', 'SENDING', 'PENDING') THEN $3
+                                 ELSE l."status" END,
+                 "error" = CASE WHEN l."status" IN ('UNKNOWN', 'SENDING', 'PENDING') THEN $5
+                                ELSE l."error" END,
+                 "providerMessageId" = COALESCE(l."providerMessageId", $2),
+                 "deliveryStatus" = CASE WHEN %s > %s THEN $4 ELSE l."deliveryStatus" END,
+                 "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE l."id" = $1
+          RETURNING l."outboundJobId"
+      ), woken AS (
+          UPDATE "OutboundJob" j
+             SET "runAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE j."id" IN (SELECT "outboundJobId" FROM ledger)
+             AND j."status" = 'QUEUED' AND j."runAt" > (now() AT TIME ZONE 'UTC')
+          RETURNING j."id"
+      )
+      SELECT (SELECT count(*) FROM ledger) AS "ledgerRows",
+             (SELECT count(pg_notify('%s', "id"::text)) FROM woken) AS "woken"
+      """
+          .formatted(
+              deliveryRank("$4"), deliveryRank("l.\"deliveryStatus\""), OutboundQueue.CHANNEL);
+
+  // ---- admin-service: operators ---------------------------------------------------------------
+
+  /** Jobs for the admin list, newest first, optionally of one status ($1). */
+  public static final String LIST_JOBS =
+      """
+SELECT "id", "conversationId", "inboundProviderMessageId", "status", "attempts", "maxAttempts",
+       "lastError", "runAt", "updatedAt"
+  FROM "OutboundJob" WHERE ($1::text IS NULL OR "status" = $1)
+ ORDER BY "updatedAt" DESC, "id" DESC
+ LIMIT $2 OFFSET $3
+      """;
+
+  /** A FAILED job back to the queue with fresh attempts, due now. */
+  public static final String RETRY_FAILED_JOB =
+      """
+UPDATE "OutboundJob"
+   SET "status" = 'QUEUED', "attempts" = 0, "runAt" = (now() AT TIME ZONE 'UTC'),
+       "lockedAt" = NULL, "lockedBy" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
+ WHERE "id" = $1 AND "status" = 'FAILED'
+RETURNING "id", "conversationId", "inboundProviderMessageId", "status", "attempts", "maxAttempts",
+          "lastError", "runAt", "updatedAt"
+      """;
+
+  /**
+   * The retried job's refused ledger row reopened: a refused send never reached the customer, so
+   * sending it is no duplicate. (A row Meta accepted and then reported FAILED has a provider id and
+   * stays: the customer may have it.)
+   */
+  public static final String REOPEN_REFUSED_SEND =
+      """
+UPDATE "OutboundMessageLog" SET "status" = 'PENDING', "error" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
+ WHERE "outboundJobId" = $1 AND "status" = 'FAILED' AND "providerMessageId" IS NULL
+      """;
+
+  public static final String JOB_STATUS =
+      """
+SELECT "status" FROM "OutboundJob" WHERE "id" = $1
+      """;
+
+  /** Nothing is sent to a deleted conversation. */
+  public static final String CANCEL_QUEUED_JOBS =
+      """
+      UPDATE "OutboundJob"
+         SET "status" = 'CANCELLED', "lastError" = 'Conversation deleted', "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE "conversationId" = $1 AND "status" = 'QUEUED'
+      """;
+}

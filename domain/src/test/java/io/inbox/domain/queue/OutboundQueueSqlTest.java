@@ -1,0 +1,57 @@
+package io.inbox.domain.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue's statements write statuses as SQL literals (so they read as SQL); this holds every
+ * such literal to the enums the CHECK constraints come from, so a typo fails here, not in prod.
+ */
+class OutboundQueueSqlTest {
+
+  /** Literals that are not job or ledger statuses: Meta's delivery ranks, Message and alerts. */
+  private static final Set<String> OTHER_LITERALS =
+      Set.of("UTC", "OUTBOUND", "DELIVERED", "READ", "JOB_FAILED");
+
+  @Test
+  void everyStatusLiteralIsAJobOrLedgerStatus() throws IllegalAccessException {
+    Set<String> allowed =
+        Stream.concat(Arrays.stream(JobStatus.values()), Arrays.stream(LedgerStatus.values()))
+            .map(Enum::name)
+            .collect(Collectors.toCollection(TreeSet::new));
+    allowed.addAll(OTHER_LITERALS);
+    Pattern literal = Pattern.compile("'([A-Z_]+)'");
+    Set<String> seen = new TreeSet<>();
+    int statements = 0;
+    for (Field field : OutboundQueueSql.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        statements++;
+        Matcher m = literal.matcher((String) field.get(null));
+        while (m.find()) {
+          seen.add(m.group(1));
+        }
+      }
+    }
+    assertEquals(16, statements, "statements on OutboundJob / OutboundMessageLog");
+    assertTrue(allowed.containsAll(seen), "unknown status literal in " + seen);
+    assertTrue(seen.containsAll(Set.of("QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED")));
+  }
+
+  @Test
+  void theRecordStatementClosesTheJobExactlyAsComplete() {
+    String done = OutboundQueueSql.COMPLETE.replace("$1", "$5").replace("$2", "$6").strip();
+    String record = OutboundQueueSql.RECORD_SENT.replaceAll("(?m)^ {4}", "");
+    assertTrue(record.contains(done), OutboundQueueSql.RECORD_SENT);
+  }
+}
