@@ -243,40 +243,75 @@ public final class OutboundQueueSql {
        WHERE "id" = $1 AND "status" IN ('SENDING', 'PENDING')
       """;
 
+  /**
+   * Parks a job whose send's outcome is unknown until Meta's status can arrive ($6 seconds, the
+   * attempt given back), and marks its ledger row $4 (UNKNOWN after a lost answer) in the same
+   * statement. The ledger row is locked first: a status webhook that closed it before comes back
+   * here as SENT/FAILED and the job is due at once; one that comes after waits for this commit and
+   * then finds the job parked ({@link #WAKE_JOB}). Either way no status sleeps through the window.
+   */
+  public static final String AWAIT_STATUS =
+      """
+      WITH ledger AS (
+          UPDATE "OutboundMessageLog"
+             SET "status" = CASE WHEN "status" IN ('SENDING', 'PENDING') THEN $4 ELSE "status" END,
+                 "error" = CASE WHEN "status" IN ('SENDING', 'PENDING') THEN $5 ELSE "error" END,
+                 "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE "id" = $1
+          RETURNING "status"
+      )
+      UPDATE "OutboundJob" j
+         SET "status" = 'QUEUED',
+             "runAt" = (now() AT TIME ZONE 'UTC')
+                       + CASE WHEN (SELECT "status" FROM ledger) IN ('SENT', 'FAILED') THEN interval '0'
+                              ELSE make_interval(secs => $6) END,
+             "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = $7, "attempts" = j."attempts" - 1,
+             "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE j."id" = $2 AND j."leaseEpoch" = $3 AND j."status" = 'RUNNING'
+      RETURNING (SELECT "status" FROM ledger) AS "ledgerStatus"
+      """;
+
   // ---- webhook-service: Meta's statuses -------------------------------------------------------
 
   /**
    * The runner lost the provider's answer (UNKNOWN), or has not recorded it yet: this status proves
    * the send went out (or failed), so the ledger row closes and the runner will not send it again.
    * The status itself is kept on the row ("deliveryStatus") for the Message row the runner records
-   * later; the row lock this takes orders the two writers, so neither misses the other. A job
-   * waiting for this news is made due and woken (NOTIFY is delivered at commit).
+   * later; the row lock this takes orders the writers, so neither misses the other. Returns the
+   * row's job for {@link #WAKE_JOB}.
    */
   public static final String CLOSE_LEDGER_ROW =
       """
-      WITH ledger AS (
-          UPDATE "OutboundMessageLog" l
-             SET "status" = CASE WHEN l."status" IN ('UNKNOWN', 'SENDING', 'PENDING') THEN $3
-                                 ELSE l."status" END,
-                 "error" = CASE WHEN l."status" IN ('UNKNOWN', 'SENDING', 'PENDING') THEN $5
-                                ELSE l."error" END,
-                 "providerMessageId" = COALESCE(l."providerMessageId", $2),
-                 "deliveryStatus" = CASE WHEN %s > %s THEN $4 ELSE l."deliveryStatus" END,
-                 "updatedAt" = (now() AT TIME ZONE 'UTC')
-           WHERE l."id" = $1
-          RETURNING l."outboundJobId"
-      ), woken AS (
-          UPDATE "OutboundJob" j
-             SET "runAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
-           WHERE j."id" IN (SELECT "outboundJobId" FROM ledger)
-             AND j."status" = 'QUEUED' AND j."runAt" > (now() AT TIME ZONE 'UTC')
-          RETURNING j."id"
-      )
-      SELECT (SELECT count(*) FROM ledger) AS "ledgerRows",
-             (SELECT count(pg_notify('%s', "id"::text)) FROM woken) AS "woken"
+      UPDATE "OutboundMessageLog" l
+         SET "status" = CASE WHEN l."status" IN ('UNKNOWN', 'SENDING', 'PENDING') THEN $3
+                             ELSE l."status" END,
+             "error" = CASE WHEN l."status" IN ('UNKNOWN', 'SENDING', 'PENDING') THEN $5
+                            ELSE l."error" END,
+             "providerMessageId" = COALESCE(l."providerMessageId", $2),
+             "deliveryStatus" = CASE WHEN %s > %s THEN $4 ELSE l."deliveryStatus" END,
+             "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE l."id" = $1
+      RETURNING l."outboundJobId"
       """
-          .formatted(
-              deliveryRank("$4"), deliveryRank("l.\"deliveryStatus\""), OutboundQueue.CHANNEL);
+          .formatted(deliveryRank("$4"), deliveryRank("l.\"deliveryStatus\""));
+
+  /**
+   * After {@link #CLOSE_LEDGER_ROW}, in the same transaction but its own statement: a job parked
+   * waiting for that news is made due and woken (NOTIFY is delivered at commit). Its own statement
+   * because its snapshot must be taken after any wait for the ledger row's lock: a runner that held
+   * it was parking the job ({@link #AWAIT_STATUS}), and only a later snapshot sees the job parked.
+   */
+  public static final String WAKE_JOB =
+      """
+      WITH woken AS (
+          UPDATE "OutboundJob"
+             SET "runAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE "id" = $1 AND "status" = 'QUEUED' AND "runAt" > (now() AT TIME ZONE 'UTC')
+          RETURNING "id"
+      )
+      SELECT count(pg_notify('%s', "id"::text)) AS "woken" FROM woken
+      """
+          .formatted(OutboundQueue.CHANNEL);
 
   // ---- admin-service: operators ---------------------------------------------------------------
 

@@ -43,7 +43,7 @@ class OutboundQueueSqlTest {
         }
       }
     }
-    assertEquals(16, statements, "statements on OutboundJob / OutboundMessageLog");
+    assertEquals(18, statements, "statements on OutboundJob / OutboundMessageLog");
     assertTrue(allowed.containsAll(seen), "unknown status literal in " + seen);
     assertTrue(seen.containsAll(Set.of("QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED")));
   }

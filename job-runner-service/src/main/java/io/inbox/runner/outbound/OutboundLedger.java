@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -133,6 +134,37 @@ public class OutboundLedger {
     return pool.preparedQuery(OutboundQueueSql.SETTLE)
         .execute(Tuple.of(entry.id(), status.name(), error))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * Parks the job until Meta's status can arrive ({@code wait}, the attempt given back), with the
+   * ledger row set to {@code status} if it is still open, in one statement (see {@link
+   * OutboundQueueSql#AWAIT_STATUS}). Empty when the lease was lost; otherwise the row's status now:
+   * SENT or FAILED means a status closed it meanwhile and the job is already due again.
+   */
+  public Uni<Optional<LedgerStatus>> awaitStatus(
+      LedgerEntry entry,
+      ClaimedJob job,
+      LedgerStatus status,
+      String ledgerError,
+      String jobError,
+      Duration wait) {
+    return pool.preparedQuery(OutboundQueueSql.AWAIT_STATUS)
+        .execute(
+            Tuple.tuple()
+                .addLong(entry.id())
+                .addLong(job.id())
+                .addInteger(job.leaseEpoch())
+                .addString(status.name())
+                .addString(ledgerError)
+                .addDouble(Math.max(0, wait.toMillis()) / 1000.0)
+                .addString(jobError))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(
+                        LedgerStatus.valueOf(rows.iterator().next().getString("ledgerStatus"))));
   }
 
   /**

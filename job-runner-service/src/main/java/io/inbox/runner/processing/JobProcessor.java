@@ -170,14 +170,14 @@ public class JobProcessor {
       }
       case REFUSED ->
           failNow(job, "Failed to send outbound: the provider refused it earlier", null);
-      case AWAIT_STATUS -> {
-        Log.infof(
-            "⏳ [OUTBOUND-IDEMPOTENCY] logId=%d outcome unknown; waiting %ss for Meta's status before any resend",
-            entry.id(), entry.reconcileIn().toSeconds());
-        yield queue
-            .retry(job, entry.reconcileIn(), "Send outcome unknown; awaiting status webhook", true)
-            .map(ok -> ok ? Result.RETRYING : leaseLost(job));
-      }
+      case AWAIT_STATUS ->
+          awaitStatus(
+              job,
+              entry,
+              entry.status(),
+              null,
+              "Send outcome unknown; awaiting status webhook",
+              entry.reconcileIn());
       case RESEND -> {
         if (entry.status() != LedgerStatus.PENDING) {
           Log.warnf(
@@ -315,21 +315,21 @@ public class JobProcessor {
       throttle.throttled();
     }
     SendDecision.AfterFailure next = SendDecision.afterFailure(failure.kind());
+    if (next.job() == SendDecision.JobMove.AWAIT_STATUS) {
+      return awaitStatus(
+          job,
+          entry,
+          next.ledgerStatus(),
+          failure.getMessage(),
+          error + " (outcome unknown)",
+          settings.reconcileTimeout());
+    }
     return ledger
         .settle(entry, next.ledgerStatus(), failure.getMessage())
         .flatMap(
-            settled ->
+            ignored ->
                 switch (next.job()) {
-                  case RETRY -> retryOrFail(job, error);
                   case PAIR_PAUSE -> retryAfter(job, error, PAIR_LIMIT_PAUSE, true);
-                  // A status webhook that closed the row before this settle already woke the job;
-                  // it must not then sleep through the reconcile window.
-                  case AWAIT_STATUS ->
-                      retryAfter(
-                          job,
-                          error + " (outcome unknown)",
-                          settled ? settings.reconcileTimeout() : Duration.ZERO,
-                          true);
                   case FAIL_REENGAGEMENT ->
                       failNow(
                           job,
@@ -339,7 +339,38 @@ public class JobProcessor {
                               "24-hour window closed: send a template to reach "
                                   + PhoneMask.mask(ctx.phone())));
                   case FAIL -> failNow(job, error, null);
+                  case RETRY, AWAIT_STATUS -> retryOrFail(job, error);
                 });
+  }
+
+  /**
+   * The send may have gone out: wait for Meta's status webhook (it closes the ledger row and wakes
+   * the job) or the reconcile window, never resend blindly.
+   */
+  private Uni<Result> awaitStatus(
+      ClaimedJob job,
+      LedgerEntry entry,
+      LedgerStatus status,
+      String ledgerError,
+      String jobError,
+      Duration wait) {
+    return ledger
+        .awaitStatus(entry, job, status, ledgerError, jobError, wait)
+        .map(
+            now -> {
+              if (now.isEmpty()) {
+                return leaseLost(job);
+              }
+              boolean closed = now.get() == LedgerStatus.SENT || now.get() == LedgerStatus.FAILED;
+              Log.infof(
+                  closed
+                      ? "📬 [OUTBOUND-IDEMPOTENCY] logId=%d closed by Meta's status meanwhile: job %d due now"
+                      : "⏳ [OUTBOUND-IDEMPOTENCY] logId=%d outcome unknown; job %d waits %ss for Meta's status before any resend",
+                  entry.id(),
+                  job.id(),
+                  wait.toSeconds());
+              return Result.RETRYING;
+            });
   }
 
   private record Alert(String type, String title) {}

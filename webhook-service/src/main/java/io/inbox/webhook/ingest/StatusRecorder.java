@@ -107,7 +107,10 @@ public class StatusRecorder {
     }
   }
 
-  /** The number of ledger rows the status named (0 or 1). */
+  /**
+   * The number of ledger rows the status named (0 or 1). The job is woken in a statement of its
+   * own, after the ledger row's lock is ours (see {@link OutboundQueueSql#WAKE_JOB}).
+   */
   private static Uni<Long> closeLedgerRow(
       SqlConnection c, Long ledgerId, StatusUpdate status, String ourStatus) {
     if (ledgerId == null) {
@@ -117,6 +120,17 @@ public class StatusRecorder {
     return c.preparedQuery(OutboundQueueSql.CLOSE_LEDGER_ROW)
         .execute(
             Tuple.of(ledgerId, status.providerMessageId(), ledgerStatus, ourStatus, status.error()))
-        .map(rows -> rows.iterator().next().getLong("ledgerRows"));
+        .flatMap(
+            rows -> {
+              if (rows.size() == 0) {
+                return Uni.createFrom().item(0L);
+              }
+              Long jobId = rows.iterator().next().getLong("outboundJobId");
+              Uni<?> woken =
+                  jobId == null
+                      ? Uni.createFrom().voidItem()
+                      : c.preparedQuery(OutboundQueueSql.WAKE_JOB).execute(Tuple.of(jobId));
+              return woken.replaceWith(1L);
+            });
   }
 }
