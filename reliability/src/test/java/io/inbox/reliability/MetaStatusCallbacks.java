@@ -153,8 +153,16 @@ final class MetaStatusCallbacks implements AutoCloseable {
 
   /** Provider calls per ledger id (biz_opaque_callback_data). */
   Map<String, Integer> sendsPerLedgerRow() {
+    return sendsPerLedgerRow(stack, event -> true);
+  }
+
+  /** Provider calls per ledger id that {@code which} selects, from the stub's journal. */
+  static Map<String, Integer> sendsPerLedgerRow(Stack stack, Predicate<ServeEvent> which) {
     Map<String, Integer> sends = new HashMap<>();
     for (ServeEvent event : stack.meta.getAllServeEvents()) {
+      if (!which.test(event)) {
+        continue;
+      }
       try {
         String callback =
             JSON.readTree(event.getRequest().getBodyAsString())
