@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 12: Meta's statuses race the runner's record of the send. Right after accepting a reply
- * (its answer takes 200–400 ms), Meta posts sent, delivered and read all at once, 300 ms after the
+ * (its answer takes 200–400 ms), Meta posts sent, delivered and read all at once, 150 ms after the
  * send: before, during or after the runner writes the reply's Message row. Every row must end READ,
  * never lower; a reply Meta reports "failed" ends FAILED with one JOB_FAILED Notification and is
  * never overwritten by SENT.
@@ -43,7 +43,7 @@ class EarlyStatusesIT {
                       Long.parseLong(callback.substring("outbound-log:".length())) % 5 == 0
                           ? List.of("failed")
                           : List.of("sent", "delivered", "read"))
-              .delayMillis(300)
+              .delayMillis(150)
               .concurrent(true)
               .tickMillis(20);
       try (MetaStatusCallbacks meta = new MetaStatusCallbacks(stack, webhook, racing)) {

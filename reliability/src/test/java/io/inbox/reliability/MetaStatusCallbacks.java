@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +34,8 @@ final class MetaStatusCallbacks implements AutoCloseable {
    * @param accepted which sends Meta really accepted (and so reports on)
    * @param statuses the statuses posted for a send, by its callback data, in this order
    * @param delayMillis how long after the stub received the send the first status is posted
-   * @param concurrent whether the statuses of one send are posted at once rather than in order
+   * @param concurrent whether the statuses of one send are posted at once rather than in order,
+   *     without waiting for other sends' statuses
    * @param tickMillis how often the stub's journal is read
    */
   record Options(
@@ -120,11 +120,7 @@ final class MetaStatusCallbacks implements AutoCloseable {
           posts.add(() -> post(callback, Meta.status(wamid, to, callback, status)));
         }
         if (options.concurrent()) {
-          CompletableFuture.allOf(
-                  posts.stream()
-                      .map(p -> CompletableFuture.runAsync(p, posters))
-                      .toArray(CompletableFuture[]::new))
-              .join();
+          posts.forEach(posters::execute); // at once, and without waiting for earlier sends'
         } else {
           posts.forEach(Runnable::run);
         }

@@ -226,6 +226,10 @@ final class Stack implements AutoCloseable {
     throw new AssertionError("timed out after " + within.toSeconds() + " s waiting for: " + what);
   }
 
+  void execute(String sql) {
+    TestDatabase.execute(database, sql);
+  }
+
   long count(String sql) {
     return TestDatabase.count(database, sql);
   }
@@ -279,7 +283,7 @@ final class Stack implements AutoCloseable {
     return env;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
