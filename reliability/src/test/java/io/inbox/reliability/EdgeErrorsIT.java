@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,12 @@ class EdgeErrorsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A job DONE this long after its status was not woken by it: it waited out the window. */
+  private static final long LOST_WAKE_UP_MILLIS = 10_000;
+
   private static final String[] RUNNER_ENV = {
     "RUNNER_POLL_INTERVAL", "1s",
-    "RUNNER_RECONCILE_TIMEOUT", "5s",
+    "RUNNER_RECONCILE_TIMEOUT", "30s",
     "QUARKUS_REST_CLIENT_WHATSAPP_READ_TIMEOUT", "1000"
   };
 
@@ -63,7 +68,7 @@ class EdgeErrorsIT {
       metaSaysNotSent(stack, META);
 
       MetaStatusCallbacks.Options accepted =
-          MetaStatusCallbacks.Options.defaults().accepted(ACCEPTED).tickMillis(50);
+          MetaStatusCallbacks.Options.defaults().accepted(ACCEPTED).concurrent(true).tickMillis(50);
       try (MetaStatusCallbacks meta = new MetaStatusCallbacks(stack, webhook, accepted)) {
         long started = System.nanoTime();
         Queued.jobs(stack, replies);
@@ -94,6 +99,22 @@ class EdgeErrorsIT {
         long edgeSentTwice = edgeCalls.values().stream().filter(n -> n > 1).count();
         long metaRetried = metaCalls.values().stream().filter(n -> n > 1).count();
         long reachedTwice = reachedCustomer.values().stream().filter(n -> n > 1).count();
+        // How long each edge-answered reply's job took to be DONE after Meta's status for it.
+        Map<String, Long> doneAt =
+            stack.pairs(
+                "SELECT l.id, CAST(EXTRACT(EPOCH FROM j.\"updatedAt\") * 1000 AS bigint)"
+                    + " FROM \"OutboundMessageLog\" l JOIN \"OutboundJob\" j ON j.id = l.\"outboundJobId\""
+                    + " WHERE j.status = 'DONE'");
+        Map<String, Long> postedAt = meta.firstPostedAt();
+        List<Long> statusToDone = new ArrayList<>();
+        edgeCalls.keySet().stream()
+            .filter(callback -> doneAt.containsKey(callback.substring("outbound-log:".length())))
+            .forEach(
+                callback ->
+                    statusToDone.add(
+                        doneAt.get(callback.substring("outbound-log:".length()))
+                            - postedAt.getOrDefault(callback, 0L)));
+        long slept = statusToDone.stream().filter(ms -> ms > LOST_WAKE_UP_MILLIS).count();
         long done = stack.count("SELECT count(*) FROM \"OutboundJob\" WHERE status = 'DONE'");
         long outbound =
             stack.count("SELECT count(*) FROM \"Message\" WHERE direction = 'OUTBOUND'");
@@ -108,6 +129,9 @@ class EdgeErrorsIT {
             .put("meta5xxRetried", metaRetried)
             .put("repliesReachingCustomerTwice", reachedTwice)
             .put("outboundRows", outbound)
+            .put("edgeStatusToDoneP50Ms", Figures.percentile(statusToDone, 50))
+            .put("edgeStatusToDoneMaxMs", Figures.percentile(statusToDone, 100))
+            .put("edgeJobsThatSleptThroughTheirStatus", slept)
             .put("drainMs", drainMillis)
             .report();
 
@@ -119,6 +143,13 @@ class EdgeErrorsIT {
         assertEquals(0, reachedTwice, "a reply reached the customer twice: " + reachedCustomer);
         assertEquals(replies, outbound);
         assertTrue(meta.statusWebhooksNotAccepted() == 0);
+        assertEquals(
+            0,
+            slept,
+            "a status webhook closed its ledger row but did not wake the job, which waited out"
+                + " the reconcile window (lost wake-up between the runner's settle and its"
+                + " requeue): "
+                + statusToDone);
       }
     }
   }
