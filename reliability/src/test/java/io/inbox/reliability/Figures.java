@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,6 +26,16 @@ final class Figures {
   Figures put(String name, Object value) {
     values.put(name, value);
     return this;
+  }
+
+  /** The {@code p}th percentile (nearest rank) of {@code values}; 0 when there are none. */
+  static long percentile(Collection<Long> values, int p) {
+    List<Long> sorted = values.stream().sorted().toList();
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
   }
 
   void report() throws IOException {

@@ -21,7 +21,12 @@ final class LatencyProxy implements AutoCloseable {
   private volatile long delayMillis;
 
   LatencyProxy(String upstreamHost, int upstreamPort) throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this(upstreamHost, upstreamPort, 0);
+  }
+
+  /** On a given loopback port ({@code 0}: any free one). */
+  LatencyProxy(String upstreamHost, int upstreamPort, int port) throws IOException {
+    server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
     pumps.submit(
         () -> {
           while (!server.isClosed()) {

@@ -17,12 +17,24 @@ final class Meta {
 
   /** The status Meta sends for a message we sent, carrying our ledger id back. */
   static String sent(String wamid, String recipient, String callbackData) {
+    return status(wamid, recipient, callbackData, "sent");
+  }
+
+  /**
+   * A status ({@code sent}, {@code delivered}, {@code read}, {@code failed}) for a message we sent;
+   * a failed one carries Meta's error.
+   */
+  static String status(String wamid, String recipient, String callbackData, String status) {
+    String errors =
+        "failed".equals(status)
+            ? "\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\"}],"
+            : "";
     return envelope(
         """
-        {"messaging_product":"whatsapp","statuses":[{"id":"%s","status":"sent","timestamp":"1767225601",
+        {"messaging_product":"whatsapp","statuses":[{"id":"%s","status":"%s","timestamp":"1767225601",%s
           "recipient_id":"%s","biz_opaque_callback_data":"%s"}]}
         """
-            .formatted(wamid, recipient, callbackData));
+            .formatted(wamid, status, errors, recipient, callbackData));
   }
 
   private static String envelope(String value) {

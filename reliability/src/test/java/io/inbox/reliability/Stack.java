@@ -19,6 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -222,8 +226,27 @@ final class Stack implements AutoCloseable {
     throw new AssertionError("timed out after " + within.toSeconds() + " s waiting for: " + what);
   }
 
+  void execute(String sql) {
+    TestDatabase.execute(database, sql);
+  }
+
   long count(String sql) {
     return TestDatabase.count(database, sql);
+  }
+
+  /** A query's first column (as text) mapped to its second (a number), e.g. id to a timestamp. */
+  Map<String, Long> pairs(String sql) {
+    Map<String, Long> pairs = new HashMap<>();
+    try (Connection c = TestDatabase.connect(database);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        pairs.put(rs.getString(1), rs.getLong(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+    return pairs;
   }
 
   /** Every service is stopped, every stub closed, even when the scenario failed. */
@@ -260,7 +283,7 @@ final class Stack implements AutoCloseable {
     return env;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
