@@ -232,6 +232,10 @@ class WebhookResourceTest {
     assertEquals(0, Rows.count("SELECT count(*) FROM \"WebhookEvent\""));
     assertEquals(0, Rows.count("SELECT count(*) FROM \"Message\""));
     assertEquals(0, Rows.count("SELECT count(*) FROM \"Contact\""));
+    // The same body rightly signed is stored: the signature, nothing else, kept it out.
+    post(body).statusCode(200);
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"WebhookEvent\""));
+    assertEquals(1, Rows.count("SELECT count(*) FROM \"Message\""));
   }
 
   @Test
