@@ -55,10 +55,15 @@ public final class Seed {
 
   /** Waits (at most 20 s) for a condition instead of sleeping a fixed time. */
   public static void await(Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    await(Duration.ofSeconds(20), condition);
+  }
+
+  /** Waits at most {@code bound} for a condition instead of sleeping a fixed time. */
+  public static void await(Duration bound, Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.call()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
+        throw new AssertionError("condition not met within " + bound.toSeconds() + " s");
       }
       Thread.sleep(20);
     }

@@ -81,6 +81,27 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void aUserWithoutPasswordAndAParameterWithoutValueAreAccepted() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://app@db.local/app?pgbouncer&sslmode=require");
+    assertEquals("app", url.userName().orElseThrow());
+    assertTrue(url.passwordValue().isEmpty());
+    assertEquals("require", url.sslModeValue().orElseThrow());
+    assertTrue(url.schemaName().isEmpty());
+    assertEquals("app@db.local:5432/app", url.toString());
+    assertEquals("inbox", DatabaseUrl.parse("postgresql://h/db?schema=inbox").schemaName().get());
+  }
+
+  @Test
+  void anIpv6HostIsBracketedOnce() {
+    assertEquals(
+        "jdbc:postgresql://[::1]:5432/db",
+        new DatabaseUrl("::1", 5432, "db", null, null, null, null).jdbcUrl());
+    assertEquals(
+        "postgresql://[::1]:5433/db",
+        DatabaseUrl.parse("postgresql://[::1]:5433/db").reactiveUrl());
+  }
+
+  @Test
   void badUrlsSayWhatIsWrongWithoutThePassword() {
     assertEquals(
         "the scheme must be postgresql:// or postgres://",

@@ -78,6 +78,50 @@ class SchemaDriftTest {
   }
 
   @Test
+  void indexesAndForeignKeysAreComparedByTableColumnsUniquenessAndTarget() {
+    List<String[]> rows =
+        mutate(
+            rowsOf(CONTRACT),
+            row -> {
+              if (is(row, "index", "Contact", "Contact_phone_key")) {
+                row[4] = "INDEX";
+              }
+              if (is(row, "index", "Lead", "Lead_contactId_idx")) {
+                row[4] = "UNIQUE";
+              }
+              if (is(row, "index", "Conversation", "Conversation_contactId_idx")) {
+                row[3] = "leadId";
+              }
+              if (is(row, "index", "OutboundJob", "OutboundJob_conversationId_idx")) {
+                row[1] = "Message";
+              }
+              if (is(row, "fk", "Conversation", "Conversation_leadId_fkey")) {
+                row[4] = "Contact.id";
+              }
+              if (is(row, "fk", "Message", "Message_conversationId_fkey")) {
+                row[3] = "contactId";
+              }
+              if (is(row, "fk", "Lead", "Lead_contactId_fkey")) {
+                return null;
+              }
+              return row;
+            });
+    SchemaDrift.Report report = SchemaDrift.compare(CONTRACT, LiveCatalog.fromRows(rows));
+    assertEquals(
+        List.of(
+            "❌ Contact_phone_key: NOT UNIQUE, expected UNIQUE",
+            "❌ Lead_contactId_idx: UNIQUE",
+            "❌ Conversation_contactId_idx: ON Conversation[leadId], expected Conversation[contactId]",
+            "❌ OutboundJob_conversationId_idx: ON Message[conversationId], expected OutboundJob[conversationId]",
+            "❌ Lead_contactId_fkey: MISSING",
+            "❌ Conversation_leadId_fkey: Conversation.leadId -> Contact.id, expected Conversation.leadId -> Lead.id",
+            "❌ Message_conversationId_fkey: Message.contactId -> Conversation.id, expected Message.conversationId -> Conversation.id"),
+        report.problems().stream().map(Check::line).toList());
+    assertTrue(lines(report).contains("✅ Message_providerMessageId_key: EXISTS"));
+    assertTrue(lines(report).contains("✅ Conversation_contactId_fkey: EXISTS"));
+  }
+
+  @Test
   void checkConstraintsAreComparedByColumnAndAllowedValues() {
     List<String[]> rows =
         mutate(

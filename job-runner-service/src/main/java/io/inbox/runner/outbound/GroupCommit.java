@@ -26,6 +26,7 @@ final class GroupCommit<T> {
   private final Function<RowSet<Row>, T> result;
   private final List<Pending<T>> waiting = new ArrayList<>();
   private boolean running;
+  private long groupsCommitted;
 
   /** {@code result} reads one execution's rows. */
   GroupCommit(Pool pool, String sql, Function<RowSet<Row>, T> result) {
@@ -67,6 +68,9 @@ final class GroupCommit<T> {
           .with(
               rows -> {
                 try {
+                  synchronized (this) {
+                    groupsCommitted++;
+                  }
                   completeEach(group, rows);
                 } finally {
                   finished();
@@ -83,6 +87,11 @@ final class GroupCommit<T> {
       group.forEach(pending -> pending.done().fail(e));
       finished();
     }
+  }
+
+  /** Groups whose batch committed (not counting executions retried alone); for tests. */
+  synchronized long groupsCommitted() {
+    return groupsCommitted;
   }
 
   private void completeEach(List<Pending<T>> group, RowSet<Row> rows) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * When Meta throttles the number (130429, 131048, 80007, HTTP 429), every job would otherwise keep
@@ -17,7 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ProviderThrottle {
 
   private final AtomicInteger strikes = new AtomicInteger();
-  private volatile long pausedUntilNanos = System.nanoTime();
+  private final LongSupplier nanoTime;
+  private volatile long pausedUntilNanos;
+
+  public ProviderThrottle() {
+    this(System::nanoTime);
+  }
+
+  /** Tests pass their own clock, so a pause ends without waiting for it. */
+  ProviderThrottle(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+    this.pausedUntilNanos = nanoTime.getAsLong();
+  }
 
   /**
    * Records a throttle answer; returns how long sends now pause. Answers to calls that were in
@@ -31,7 +43,7 @@ public class ProviderThrottle {
     }
     Duration pause =
         Backoff.after(strikes.incrementAndGet(), ThreadLocalRandom.current()::nextDouble);
-    pausedUntilNanos = System.nanoTime() + pause.toNanos();
+    pausedUntilNanos = nanoTime.getAsLong() + pause.toNanos();
     Log.warnf(
         "⏸️ [JOB-RUNNER] Provider throttled: pausing all sends for %s", Backoff.seconds(pause));
     return pause;
@@ -43,7 +55,8 @@ public class ProviderThrottle {
 
   /** Zero when sends may go out now. */
   public Duration remaining() {
-    long left = pausedUntilNanos - System.nanoTime();
+    long left = pausedUntilNanos - nanoTime.getAsLong();
+    // Mutation testing: "left >= 0" survives; it is the same (Duration.ofNanos(0) is ZERO).
     return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
   }
 }

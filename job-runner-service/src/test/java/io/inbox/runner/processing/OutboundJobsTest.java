@@ -152,11 +152,7 @@ class OutboundJobsTest {
         "QUEUED|1|PENDING",
         Seed.value(
             "SELECT j.status || '|' || j.attempts || '|' || l.status FROM \"OutboundJob\" j JOIN \"OutboundMessageLog\" l ON l.\"outboundJobId\" = j.id"));
-    assertTrue(
-        Seed.count(
-                "SELECT count(*) FROM \"OutboundJob\" WHERE \"runAt\" > (now() AT TIME ZONE 'UTC') + interval '1 second'")
-            == 1,
-        "backoff puts the retry in the future");
+    assertBackoffAfterFirstAttempt();
     Seed.makeDue();
     cron();
     Seed.makeDue();
@@ -190,8 +186,7 @@ class OutboundJobsTest {
   }
 
   @Test
-  void throttlingPausesAllSendsIsRetriedAndPairLimitDoesNotCountAsAnAttempt()
-      throws InterruptedException {
+  void throttlingPausesAllSendsIsRetriedAndPairLimitDoesNotCountAsAnAttempt() throws Exception {
     Seed.job("+260777711059", "Ada", "wamid.IN1", "hello");
     inTurn(
         error(429, 130429, "Rate limit hit"),
@@ -200,29 +195,44 @@ class OutboundJobsTest {
 
     cron();
     assertEquals("QUEUED|1", Seed.value("SELECT status || '|' || attempts FROM \"OutboundJob\""));
+    assertBackoffAfterFirstAttempt();
     // Meta said stop: nothing is sent by anyone until the pause is over, even a due job.
     Seed.makeDue();
     cron().body("jobRunnerResult.processed", org.hamcrest.Matchers.equalTo(0));
     api.verify(1, postRequestedFor(urlEqualTo(CloudApiStubs.SEND_PATH)));
-    awaitThrottlePause();
+    // The pause is Backoff.after(1): at most 2.4 s.
+    Seed.await(Duration.ofSeconds(5), () -> throttle.remaining().isZero());
     cron();
+    // The pair limit gives the attempt back and waits exactly 6 s by the database's clock: the
+    // RETRY statement writes runAt = now() + 6 s and updatedAt = now() with the same now().
     assertEquals("QUEUED|1", Seed.value("SELECT status || '|' || attempts FROM \"OutboundJob\""));
+    assertEquals(
+        "6.000",
+        Seed.value(
+            "SELECT to_char(extract(epoch FROM \"runAt\" - \"updatedAt\"), 'FM990.000') FROM \"OutboundJob\""));
     assertEquals(
         1,
         Seed.count(
-            "SELECT count(*) FROM \"OutboundJob\" WHERE \"runAt\" BETWEEN (now() AT TIME ZONE 'UTC') + interval '4 seconds' AND (now() AT TIME ZONE 'UTC') + interval '7 seconds'"));
+            "SELECT count(*) FROM \"OutboundJob\" WHERE \"updatedAt\" <= (now() AT TIME ZONE 'UTC') AND \"runAt\" > (now() AT TIME ZONE 'UTC')"));
     Seed.makeDue();
     cron();
     assertEquals("DONE|2", Seed.value("SELECT status || '|' || attempts FROM \"OutboundJob\""));
     api.verify(3, postRequestedFor(urlEqualTo(CloudApiStubs.SEND_PATH)));
   }
 
-  private void awaitThrottlePause() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!throttle.remaining().isZero() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertEquals(Duration.ZERO, throttle.remaining());
+  /**
+   * After a failed first attempt the job waits Backoff.after(1): 2 s ± 20 %, counted from the
+   * database's now() of the statement that put it back (the same now() wrote updatedAt), so no wall
+   * clock is involved.
+   */
+  private static void assertBackoffAfterFirstAttempt() {
+    assertEquals(
+        1,
+        Seed.count(
+            "SELECT count(*) FROM \"OutboundJob\" WHERE \"runAt\" - \"updatedAt\" BETWEEN interval '1.6 seconds' AND interval '2.4 seconds' AND \"updatedAt\" <= (now() AT TIME ZONE 'UTC')"),
+        () ->
+            "runAt - updatedAt = "
+                + Seed.value("SELECT (\"runAt\" - \"updatedAt\")::text FROM \"OutboundJob\""));
   }
 
   @Test
@@ -379,11 +389,7 @@ class OutboundJobsTest {
     long jobId = Seed.job("+260777711059", "Ada", "wamid.IN1", "hello");
     Seed.execute("SELECT pg_notify('inbox_outbound_job', '" + jobId + "')");
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!"DONE".equals(Seed.value("SELECT status FROM \"OutboundJob\""))
-        && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    Seed.await(() -> "DONE".equals(Seed.value("SELECT status FROM \"OutboundJob\"")));
     assertEquals("DONE", Seed.value("SELECT status FROM \"OutboundJob\""));
     api.verify(1, postRequestedFor(urlEqualTo(CloudApiStubs.SEND_PATH)));
   }
@@ -396,14 +402,10 @@ class OutboundJobsTest {
     // Gauges refresh every second in tests: wait for a reading taken after the update.
     // The exposition order of the two gauges is not fixed: match each on its own.
     String oldest = "(?s).*runner_queue_oldest_due_seconds 1[2-9][0-9]\\.0.*";
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    String metrics = "";
-    while (System.nanoTime() < deadline && !metrics.matches(oldest)) {
-      Thread.sleep(200);
-      metrics = given().get("/q/metrics").then().extract().asString();
-    }
-    assertTrue(metrics.matches(oldest), metrics);
-    assertTrue(metrics.contains("runner_queue_due 1.0"), metrics);
+    String[] metrics = {""};
+    Seed.await(
+        () -> (metrics[0] = given().get("/q/metrics").then().extract().asString()).matches(oldest));
+    assertTrue(metrics[0].contains("runner_queue_due 1.0"), metrics[0]);
   }
 
   @Test
@@ -425,11 +427,9 @@ class OutboundJobsTest {
         SELECT pg_notify('inbox_outbound_job', '0');
         """);
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (Seed.count("SELECT count(*) FROM \"OutboundJob\" WHERE status = 'DONE'") < 300
-        && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    Seed.await(
+        Duration.ofSeconds(60),
+        () -> Seed.count("SELECT count(*) FROM \"OutboundJob\" WHERE status = 'DONE'") == 300);
     assertEquals(
         300,
         Seed.count("SELECT count(*) FROM \"OutboundJob\" WHERE status = 'DONE' AND attempts = 1"));

@@ -132,6 +132,9 @@ class WebhookEventReplayTest {
         .then()
         .statusCode(401);
     assertEquals(0, count("SELECT count(*) FROM \"Message\""));
+    // The same event with the token is replayed: the 401s above are what kept the row out.
+    replay(id).statusCode(200);
+    assertEquals(1, count("SELECT count(*) FROM \"Message\""));
 
     replay(424242).statusCode(404).body("error", equalTo("No webhook event 424242"));
     given()

@@ -75,6 +75,94 @@ class WebhookPayloadTest {
     assertEquals(utc(past), sentAt(past.getEpochSecond()));
   }
 
+  @Test
+  void theSkewLimitAndTheEpochAreBoundaries() throws Exception {
+    Instant limit = NOW.plus(Duration.ofMinutes(5));
+    assertEquals(utc(limit), sentAt(limit.getEpochSecond()));
+    assertEquals(utc(NOW), sentAt(limit.getEpochSecond() + 1));
+    assertEquals(utc(NOW), sentAt(0));
+    assertEquals(utc(Instant.ofEpochSecond(1)), sentAt(1));
+  }
+
+  @Test
+  void aNumericTimestampIsReadAsANumberAndAnUnreadableOneIsNow() throws Exception {
+    Instant past = NOW.minus(Duration.ofHours(1));
+    assertEquals(utc(past), sentAtJson(Long.toString(past.getEpochSecond())));
+    assertEquals(utc(past), sentAtJson(past.getEpochSecond() + ".0"));
+    assertEquals(utc(NOW), sentAtJson("\"soon\""));
+    assertEquals(utc(NOW), sentAtJson("null"));
+  }
+
+  @Test
+  void contactNamesStatusErrorsAndPhonesAreRead() throws Exception {
+    WebhookPayload payload =
+        read(
+            """
+            {"entry":[{"changes":[{"value":{
+              "contacts":[{"wa_id":"111","profile":{"name":"Ana"}},"x",{"wa_id":"222"}],
+              "messages":[
+                {"from":"111","id":"wamid.1","type":"text","text":{"body":"hi"}},
+                {"from":"+222","id":"wamid.2","type":"text","text":{"body":"yo"}}],
+              "statuses":[
+                {"id":"wamid.out1","status":"failed",
+                 "errors":[{"code":131047,"title":"Re-engagement message"}],
+                 "biz_opaque_callback_data":"job-7"},
+                {"id":"wamid.out2","status":"failed","errors":[{}]},
+                {"id":"wamid.out3","status":"delivered"}]}}]}]}
+            """);
+    InboundMessage ana = payload.messages().get(0);
+    assertEquals("Ana", ana.contactName());
+    assertEquals("+111", ana.phone());
+    assertEquals("hi", ana.body());
+    assertEquals(null, payload.messages().get(1).contactName());
+    assertEquals("+222", payload.messages().get(1).phone());
+    assertEquals(
+        List.of(
+            new StatusUpdate("wamid.out1", "failed", "131047 Re-engagement message", "job-7"),
+            new StatusUpdate("wamid.out2", "failed", "?", null),
+            new StatusUpdate("wamid.out3", "delivered", null, null)),
+        payload.statuses());
+    assertEquals(
+        List.of("entry[0].changes[0].contacts[1]: not an object"),
+        payload.rejected().stream().map(RejectedItem::toString).toList());
+  }
+
+  @Test
+  void everyMessageTypeHasAReadableBody() throws Exception {
+    assertEquals("hello", body("{\"type\":\"text\",\"text\":{\"body\":\"hello\"}}"));
+    assertEquals("", body("{\"type\":\"text\"}"));
+    assertEquals("Yes", body("{\"type\":\"button\",\"button\":{\"text\":\"Yes\"}}"));
+    assertEquals("[button]", body("{\"type\":\"button\"}"));
+    assertEquals(
+        "Pick",
+        body("{\"type\":\"interactive\",\"interactive\":{\"button_reply\":{\"title\":\"Pick\"}}}"));
+    assertEquals(
+        "Row",
+        body("{\"type\":\"interactive\",\"interactive\":{\"list_reply\":{\"title\":\"Row\"}}}"));
+    assertEquals("[interactive]", body("{\"type\":\"interactive\"}"));
+    assertEquals("[image]", body("{\"type\":\"image\",\"image\":{\"id\":\"m\"}}"));
+    assertEquals(
+        "[document] invoice.pdf",
+        body("{\"type\":\"document\",\"document\":{\"caption\":\"invoice.pdf\"}}"));
+    assertEquals("[location]", body("{\"type\":\"location\"}"));
+    assertEquals("[unknown]", body("{}"));
+  }
+
+  private static String body(String message) throws Exception {
+    return WebhookPayload.readableBody(new ObjectMapper().readTree(message));
+  }
+
+  private static LocalDateTime sentAtJson(String timestamp) throws Exception {
+    return read("""
+            {"entry":[{"changes":[{"value":{"messages":[
+              {"from":"111","id":"wamid.t","timestamp":%s,"type":"text"}]}}]}]}
+            """
+            .formatted(timestamp))
+        .messages()
+        .get(0)
+        .sentAt();
+  }
+
   private static LocalDateTime sentAt(long epochSecond) throws Exception {
     return read("""
             {"entry":[{"changes":[{"value":{"messages":[
