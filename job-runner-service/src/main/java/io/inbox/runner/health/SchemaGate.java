@@ -1,6 +1,7 @@
 package io.inbox.runner.health;
 
 import io.inbox.domain.mismatch.DbMismatchExceptionMapper;
+import io.inbox.domain.mismatch.MissingSchemaObject;
 import io.inbox.runner.processing.BatchRunner;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -37,6 +38,22 @@ public class SchemaGate {
   }
 
   /** On the main thread, so the first cron call after start finds the gate decided. */
+  /**
+   * A statement failed: if on a missing column or table (the schema started lagging under a running
+   * runner), stop claiming at once instead of at the next scheduled check, which reopens the gate
+   * when the migration lands.
+   */
+  public void sawFailure(Throwable failure) {
+    MissingSchemaObject.in(failure)
+        .ifPresent(
+            missing -> {
+              if (open) {
+                Log.warnf("⛔ [JOB-RUNNER] Not claiming jobs: %s", missing.logLine());
+              }
+              open = false;
+            });
+  }
+
   void onStart(@Observes StartupEvent start) {
     check().onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(10));
   }

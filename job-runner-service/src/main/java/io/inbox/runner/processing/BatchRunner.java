@@ -157,6 +157,7 @@ public class BatchRunner {
             },
             failure -> {
               claiming.set(false);
+              schema.sawFailure(failure);
               Log.errorf("❌ [JOB-RUNNER] Claim failed: %s", failure.getMessage());
             });
   }

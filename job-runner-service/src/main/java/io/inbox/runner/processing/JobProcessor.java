@@ -4,6 +4,7 @@ import io.inbox.domain.logging.PhoneMask;
 import io.inbox.domain.queue.LedgerStatus;
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.runner.RunnerSettings;
+import io.inbox.runner.health.SchemaGate;
 import io.inbox.runner.orchestrator.Orchestrator;
 import io.inbox.runner.orchestrator.Orchestrator.Decision;
 import io.inbox.runner.outbound.LedgerEntry;
@@ -61,6 +62,7 @@ public class JobProcessor {
   private final Pool pool;
   private final RunnerSettings settings;
   private final MeterRegistry metrics;
+  private final SchemaGate schema;
 
   public JobProcessor(
       Orchestrator orchestrator,
@@ -70,7 +72,9 @@ public class JobProcessor {
       JobQueue queue,
       Pool pool,
       RunnerSettings settings,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      SchemaGate schema) {
+    this.schema = schema;
     this.orchestrator = orchestrator;
     this.ledger = ledger;
     this.provider = provider;
@@ -100,6 +104,8 @@ public class JobProcessor {
         job.id(), job.requestId(), job.conversationId());
     return Uni.createFrom()
         .deferred(() -> withContext(job, job.context()))
+        .onFailure()
+        .invoke(schema::sawFailure)
         .onFailure()
         .recoverWithUni(failure -> retryOrFail(job, "Unexpected: " + failure.getMessage()))
         .invoke(result -> metrics.counter("runner.jobs", "result", result.name()).increment());
@@ -299,6 +305,7 @@ public class JobProcessor {
         .onFailure()
         .recoverWithItem(
             failure -> {
+              schema.sawFailure(failure);
               ledger.rememberAccepted(entry, wamid);
               Log.errorf(
                   "❌ [JOB-RUNNER] Job %d: Meta accepted messageId=%s but recording it failed %d times (%s);"
