@@ -49,13 +49,8 @@ class EarlyStatusesIT {
       try (MetaStatusCallbacks meta = new MetaStatusCallbacks(stack, webhook, racing)) {
         long started = System.nanoTime();
         Queued.jobs(stack, replies);
-        Stack.awaitTrue(
-            () ->
-                stack.count(
-                        "SELECT count(*) FROM \"OutboundJob\" WHERE status IN ('DONE', 'FAILED')")
-                    == replies,
-            Duration.ofSeconds(Scale.pick(60, 180)),
-            "every job DONE or FAILED");
+        stack.awaitSettled(
+            replies, Duration.ofSeconds(Scale.pick(60, 180)), "every job DONE or FAILED");
         Stack.awaitTrue(
             () -> meta.firstPostedAt().size() == replies,
             Duration.ofSeconds(10),

@@ -82,13 +82,8 @@ class EdgeErrorsIT {
                 .atPriority(1)
                 .withRequestBody(matchingJsonPath("$.to", matching(META)))
                 .willReturn(Stack.sentAnswer()));
-        Stack.awaitTrue(
-            () ->
-                stack.count(
-                        "SELECT count(*) FROM \"OutboundJob\" WHERE status IN ('DONE', 'FAILED')")
-                    == replies,
-            Duration.ofSeconds(Scale.pick(60, 180)),
-            "every job DONE or FAILED");
+        stack.awaitSettled(
+            replies, Duration.ofSeconds(Scale.pick(60, 180)), "every job DONE or FAILED");
         long drainMillis = (System.nanoTime() - started) / 1_000_000;
         Thread.sleep(1_000);
 

@@ -49,13 +49,7 @@ class ProviderTroubleIT {
         long recovered = System.nanoTime();
         stack.answerMeta(Stack.sentAnswer());
 
-        Stack.awaitTrue(
-            () ->
-                stack.count(
-                        "SELECT count(*) FROM \"OutboundJob\" WHERE status IN ('DONE', 'FAILED')")
-                    == jobs,
-            Duration.ofSeconds(180),
-            "every job DONE or FAILED");
+        stack.awaitSettled(jobs, Duration.ofSeconds(180), "every job DONE or FAILED");
         long drainMillis = (System.nanoTime() - recovered) / 1_000_000;
         Thread.sleep(1_000);
 

@@ -41,13 +41,7 @@ class RunnerCrashIT {
           victim.kill();
           victim = stack.runner(RUNNER_ENV);
         }
-        Stack.awaitTrue(
-            () ->
-                stack.count(
-                        "SELECT count(*) FROM \"OutboundJob\" WHERE status IN ('DONE', 'FAILED')")
-                    == jobs,
-            Duration.ofSeconds(180),
-            "every job DONE or FAILED");
+        stack.awaitSettled(jobs, Duration.ofSeconds(180), "every job DONE or FAILED");
         long drainMillis = (System.nanoTime() - started) / 1_000_000;
         Thread.sleep(1_000);
 

@@ -226,6 +226,16 @@ final class Stack implements AutoCloseable {
     throw new AssertionError("timed out after " + within.toSeconds() + " s waiting for: " + what);
   }
 
+  /** Waits until {@code jobs} jobs have ended, DONE or FAILED. */
+  void awaitSettled(long jobs, Duration within, String what) throws InterruptedException {
+    awaitTrue(
+        () ->
+            count("SELECT count(*) FROM \"OutboundJob\" WHERE status IN ('DONE', 'FAILED')")
+                == jobs,
+        within,
+        what);
+  }
+
   void execute(String sql) {
     TestDatabase.execute(database, sql);
   }

@@ -65,11 +65,8 @@ class StatusWakeUpIT {
                       webhook,
                       Meta.text("2609774%05d".formatted(i), "wamid.wakeup." + i, "hello"))));
         }
-        Stack.awaitTrue(
-            () ->
-                stack.count(
-                        "SELECT count(*) FROM \"OutboundJob\" WHERE status IN ('DONE', 'FAILED')")
-                    == replies,
+        stack.awaitSettled(
+            replies,
             Duration.ofSeconds(Scale.pick(60, 180)),
             "every job DONE or FAILED (a job not woken waits 10 min)");
         long drainMillis = (System.nanoTime() - started) / 1_000_000;

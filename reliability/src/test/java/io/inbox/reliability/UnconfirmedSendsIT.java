@@ -36,12 +36,8 @@ class UnconfirmedSendsIT {
       // No MetaStatusCallbacks: Meta never confirms anything.
       long enqueuedAt = System.currentTimeMillis();
       Queued.jobs(stack, replies);
-      Stack.awaitTrue(
-          () ->
-              stack.count("SELECT count(*) FROM \"OutboundJob\" WHERE status IN ('DONE', 'FAILED')")
-                  == replies,
-          Duration.ofSeconds(Scale.pick(60, 180)),
-          "every job DONE or FAILED");
+      stack.awaitSettled(
+          replies, Duration.ofSeconds(Scale.pick(60, 180)), "every job DONE or FAILED");
       Thread.sleep(2_500); // any further send would show in the journal by now
 
       Map<String, Long> failedAt =
