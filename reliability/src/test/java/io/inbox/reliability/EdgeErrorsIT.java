@@ -95,11 +95,7 @@ class EdgeErrorsIT {
         long metaRetried = metaCalls.values().stream().filter(n -> n > 1).count();
         long reachedTwice = reachedCustomer.values().stream().filter(n -> n > 1).count();
         // How long each edge-answered reply's job took to be DONE after Meta's status for it.
-        Map<String, Long> doneAt =
-            stack.pairs(
-                "SELECT l.id, CAST(EXTRACT(EPOCH FROM j.\"updatedAt\") * 1000 AS bigint)"
-                    + " FROM \"OutboundMessageLog\" l JOIN \"OutboundJob\" j ON j.id = l.\"outboundJobId\""
-                    + " WHERE j.status = 'DONE'");
+        Map<String, Long> doneAt = stack.jobDoneAtByLedgerId();
         Map<String, Long> postedAt = meta.firstPostedAt();
         List<Long> statusToDone = new ArrayList<>();
         edgeCalls.keySet().stream()

@@ -226,6 +226,14 @@ final class Stack implements AutoCloseable {
     throw new AssertionError("timed out after " + within.toSeconds() + " s waiting for: " + what);
   }
 
+  /** When each DONE job finished (epoch millis), by the id of its ledger row. */
+  Map<String, Long> jobDoneAtByLedgerId() {
+    return pairs(
+        "SELECT l.id, CAST(EXTRACT(EPOCH FROM j.\"updatedAt\") * 1000 AS bigint)"
+            + " FROM \"OutboundMessageLog\" l JOIN \"OutboundJob\" j ON j.id = l.\"outboundJobId\""
+            + " WHERE j.status = 'DONE'");
+  }
+
   /** Waits until {@code jobs} jobs have ended, DONE or FAILED. */
   void awaitSettled(long jobs, Duration within, String what) throws InterruptedException {
     awaitTrue(

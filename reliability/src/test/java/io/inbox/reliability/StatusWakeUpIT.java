@@ -73,11 +73,7 @@ class StatusWakeUpIT {
         watch.shutdownNow();
         Thread.sleep(500);
 
-        Map<String, Long> doneAt =
-            stack.pairs(
-                "SELECT l.id, CAST(EXTRACT(EPOCH FROM j.\"updatedAt\") * 1000 AS bigint)"
-                    + " FROM \"OutboundMessageLog\" l JOIN \"OutboundJob\" j ON j.id = l.\"outboundJobId\""
-                    + " WHERE j.status = 'DONE'");
+        Map<String, Long> doneAt = stack.jobDoneAtByLedgerId();
         Map<String, Long> postedAt = meta.firstPostedAt();
         List<Long> latencies = new ArrayList<>();
         doneAt.forEach(

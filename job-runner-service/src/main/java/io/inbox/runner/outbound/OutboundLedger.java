@@ -126,14 +126,11 @@ public class OutboundLedger {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /**
-   * {@code status}: PENDING (safe to resend), UNKNOWN (may have gone out) or FAILED. False when the
-   * status webhook closed the row first.
-   */
-  public Uni<Boolean> settle(LedgerEntry entry, LedgerStatus status, String error) {
+  /** {@code status}: PENDING (safe to resend), UNKNOWN (may have gone out) or FAILED. */
+  public Uni<Void> settle(LedgerEntry entry, LedgerStatus status, String error) {
     return pool.preparedQuery(OutboundQueueSql.SETTLE)
         .execute(Tuple.of(entry.id(), status.name(), error))
-        .map(rows -> rows.rowCount() == 1);
+        .replaceWithVoid();
   }
 
   /**

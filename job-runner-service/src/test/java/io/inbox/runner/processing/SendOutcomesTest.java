@@ -160,15 +160,8 @@ class SendOutcomesTest {
   void aStatusMetaSentBeforeTheRecordEndsOnTheMessageRow() throws Exception {
     Seed.job("+260777711059", "Ada", "wamid.IN1", "hello");
     api.stubFor(send().willReturn(sent("wamid.FAST").withFixedDelay(700)));
-    Thread cronCall = new Thread(() -> cron());
-    cronCall.start();
     // While the provider call is in flight, webhook-service keeps Meta's "delivered" on the row.
-    await(
-        () ->
-            Seed.count("SELECT count(*) FROM \"OutboundMessageLog\" WHERE status = 'SENDING'")
-                == 1);
-    Seed.execute("UPDATE \"OutboundMessageLog\" SET \"deliveryStatus\" = 'DELIVERED'");
-    cronCall.join(10_000);
+    whileTheSendIsInFlight("UPDATE \"OutboundMessageLog\" SET \"deliveryStatus\" = 'DELIVERED'");
 
     assertEquals(
         "DELIVERED",
@@ -181,16 +174,9 @@ class SendOutcomesTest {
       throws Exception {
     Seed.job("+260777711059", "Ada", "wamid.IN1", "hello");
     api.stubFor(send().willReturn(sent("wamid.BAD").withFixedDelay(700)));
-    Thread cronCall = new Thread(() -> cron());
-    cronCall.start();
-    await(
-        () ->
-            Seed.count("SELECT count(*) FROM \"OutboundMessageLog\" WHERE status = 'SENDING'")
-                == 1);
-    Seed.execute(
+    whileTheSendIsInFlight(
         "UPDATE \"OutboundMessageLog\" SET status = 'FAILED', \"deliveryStatus\" = 'FAILED',"
             + " \"providerMessageId\" = 'wamid.BAD', error = '131026 Message undeliverable'");
-    cronCall.join(10_000);
 
     assertEquals(
         "FAILED|131026 Message undeliverable",
@@ -222,6 +208,18 @@ class SendOutcomesTest {
     assertEquals(
         1,
         Seed.count("SELECT count(*) FROM \"Message\" WHERE \"providerMessageId\" = 'wamid.AFTER'"));
+  }
+
+  /** Runs a cron batch and, while its provider call is in flight, {@code sql} (Meta's news). */
+  private static void whileTheSendIsInFlight(String sql) throws Exception {
+    Thread cronCall = new Thread(() -> cron());
+    cronCall.start();
+    await(
+        () ->
+            Seed.count("SELECT count(*) FROM \"OutboundMessageLog\" WHERE status = 'SENDING'")
+                == 1);
+    Seed.execute(sql);
+    cronCall.join(10_000);
   }
 
   /** The next {@code n} inserts of an outbound Message row fail, as a flaky database would. */
