@@ -13,7 +13,9 @@ public final class AdminDb {
   private AdminDb() {}
 
   public static RequestSpecification admin() {
-    return given().header("Authorization", "Bearer test-admin-token");
+    return given()
+        .header("Authorization", "Bearer test-admin-token")
+        .header("X-Admin-User", "Ada Agent");
   }
 
   public static void clean() {

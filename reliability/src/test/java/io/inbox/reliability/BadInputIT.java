@@ -33,10 +33,16 @@ class BadInputIT {
       for (String body : webhookCorpus()) {
         record(answers, failures, "webhook " + shorten(body), stack.postWebhook(webhook, body));
       }
-      Map<String, String> auth = Map.of("Authorization", "Bearer " + Stack.ADMIN_TOKEN);
+      Map<String, String> auth =
+          Map.of("Authorization", "Bearer " + Stack.ADMIN_TOKEN, "X-Admin-User", "ops");
       Map<String, String> json =
           Map.of(
-              "Authorization", "Bearer " + Stack.ADMIN_TOKEN, "Content-Type", "application/json");
+              "Authorization",
+              "Bearer " + Stack.ADMIN_TOKEN,
+              "X-Admin-User",
+              "ops",
+              "Content-Type",
+              "application/json");
       record(
           answers,
           failures,

@@ -21,7 +21,7 @@ class EndToEndIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> ADMIN =
-      Map.of("Authorization", "Bearer " + Stack.ADMIN_TOKEN);
+      Map.of("Authorization", "Bearer " + Stack.ADMIN_TOKEN, "X-Admin-User", "ops");
 
   @Test
   void aSignedMessageGetsExactlyOneReplyVisibleInTheAdminApi() throws Exception {

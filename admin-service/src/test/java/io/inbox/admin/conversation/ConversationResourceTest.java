@@ -52,6 +52,26 @@ class ConversationResourceTest {
   }
 
   @Test
+  void everyWriteNamesThePersonMakingItOrChangesNothing() {
+    long id = AdminDb.conversation("+260777700009", "Ada", "hello");
+    for (String actor : new String[] {null, "  ", "x".repeat(101), "Ada\tAdmin"}) {
+      var request = given().header("Authorization", "Bearer test-admin-token");
+      if (actor != null) {
+        request.header("X-Admin-User", actor);
+      }
+      request
+          .post("/api/admin/conversations/" + id + "/delete")
+          .then()
+          .statusCode(400)
+          .body("field", equalTo("X-Admin-User"));
+    }
+    assertEquals(
+        "0",
+        AdminDb.value("SELECT count(*) FROM \"Conversation\" WHERE \"deletedAt\" IS NOT NULL"));
+    admin().post("/api/admin/conversations/" + id + "/delete").then().statusCode(200);
+  }
+
+  @Test
   void inboxListsNewestActivityFirstWithContactPreviewAndUnreadCount() {
     long older = AdminDb.conversation("+260777700001", "Ada", "first");
     long newer = AdminDb.conversation("+260777700002", "Bo", "second");

@@ -19,5 +19,12 @@ public final class OutboundQueue {
    */
   public static final String CALLBACK_PREFIX = "outbound-log:";
 
+  /**
+   * An agent reply's job key ({@code OutboundJob.inboundProviderMessageId}, unique): this prefix
+   * and the client's {@code clientMessageId}. The same request twice finds the same job; the
+   * ledger's dedupe key is derived from it as from an inbound message id.
+   */
+  public static final String AGENT_REPLY_KEY_PREFIX = "agent:";
+
   private OutboundQueue() {}
 }

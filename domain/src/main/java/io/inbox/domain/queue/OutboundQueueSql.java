@@ -61,6 +61,59 @@ public final class OutboundQueueSql {
       RETURNING "id", (xmax <> 0) AS "wasDuplicate"
       """;
 
+  // ---- admin-service: an agent's reply ---------------------------------------------------------
+
+  /**
+   * An agent's reply ($3, by $4) to conversation $1, in one statement: the PENDING outbound Message
+   * row the inbox shows at once, and its AGENT_REPLY job, woken at commit. The client's id ($2)
+   * makes it exactly once: the Message's clientMessageId and the job's key are unique, so a double
+   * click or a retried request inserts nothing (the caller then reads the row with {@link
+   * #AGENT_REPLY_BY_CLIENT_ID}: a concurrent twin is invisible to this statement's snapshot).
+   * Nothing is written for a deleted conversation or outside Meta's 24-hour customer service
+   * window, judged by the database's clock; the result says which.
+   */
+  public static final String ENQUEUE_AGENT_REPLY =
+      """
+      WITH conversation AS (
+          SELECT "id", "lastInboundAt",
+                 COALESCE("lastInboundAt" > (now() AT TIME ZONE 'UTC') - interval '24 hours', false)
+                   AS "windowOpen"
+            FROM "Conversation"
+           WHERE "id" = $1 AND "deletedAt" IS NULL
+      ), message AS (
+          INSERT INTO "Message" ("conversationId", "direction", "body", "status", "author",
+                                 "clientMessageId", "statusUpdatedAt", "createdAt")
+          SELECT "id", 'OUTBOUND', $3, 'PENDING', $4, $2,
+                 (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+            FROM conversation
+           WHERE "windowOpen"
+          ON CONFLICT ("clientMessageId") DO NOTHING
+          RETURNING "id", "conversationId"
+      ), job AS (
+          INSERT INTO "OutboundJob" ("conversationId", "inboundProviderMessageId", "kind",
+                                     "outboundMessageId", "status", "runAt", "createdAt", "updatedAt")
+          SELECT "conversationId", '%s' || $2, 'AGENT_REPLY', "id", 'QUEUED',
+                 (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+            FROM message
+          RETURNING "id"
+      )
+      SELECT EXISTS (SELECT 1 FROM conversation) AS "conversationFound",
+             COALESCE((SELECT "windowOpen" FROM conversation), false) AS "windowOpen",
+             (SELECT "lastInboundAt" FROM conversation) AS "lastInboundAt",
+             (SELECT "id" FROM message) AS "messageId",
+             (SELECT count(pg_notify('%s', "id"::text)) FROM job) AS "jobsQueued"
+      """
+          .formatted(OutboundQueue.AGENT_REPLY_KEY_PREFIX, OutboundQueue.CHANNEL);
+
+  /** The agent reply a client id made (by this request or an earlier one), with its progress. */
+  public static final String AGENT_REPLY_BY_CLIENT_ID =
+      """
+      SELECT m."id", m."conversationId", m."body", m."status", m."author", m."error",
+             m."providerMessageId", m."createdAt", m."statusUpdatedAt"
+        FROM "Message" m
+       WHERE m."clientMessageId" = $1
+      """;
+
   // ---- job-runner-service: claim, renew, settle ------------------------------------------
 
   /**

@@ -3,6 +3,8 @@ package io.inbox.domain.schema;
 import static io.inbox.domain.schema.SchemaContract.DeleteRule.RESTRICT;
 import static io.inbox.domain.schema.SchemaContract.DeleteRule.SET_NULL;
 
+import io.inbox.domain.inbox.ConversationMode;
+import io.inbox.domain.queue.JobKind;
 import io.inbox.domain.queue.JobStatus;
 import io.inbox.domain.queue.LedgerStatus;
 
@@ -15,6 +17,7 @@ import io.inbox.domain.queue.LedgerStatus;
 public final class ProductSchema {
 
   static final String INT = "integer";
+  static final String BIGINT = "bigint";
   static final String TEXT = "text";
   static final String TS = "timestamp(3)";
   static final String BOOL = "boolean";
@@ -31,11 +34,14 @@ public final class ProductSchema {
           .notNull("phone", TEXT)
           .nullable("waId", TEXT)
           .nullable("name", TEXT)
+          .nullable("erasedAt", TS)
           .notNull("createdAt", TS)
           .byDefault(NOW)
           .notNull("updatedAt", TS)
           .byDefault(NOW)
           .unique("Contact_phone_key", "phone")
+          .index("Contact_name_trgm_idx", "name")
+          .index("Contact_phone_trgm_idx", "phone")
           .table("Lead")
           .primaryKey("id")
           .notNull("id", INT)
@@ -61,15 +67,22 @@ public final class ProductSchema {
           .nullable("lastInboundAt", TS)
           .nullable("lastReadAt", TS)
           .nullable("deletedAt", TS)
+          .notNull("mode", TEXT)
+          .byDefault(text(ConversationMode.BOT.name()))
+          .nullable("modeChangedAt", TS)
+          .nullable("modeChangedBy", TEXT)
+          .nullable("assignee", TEXT)
           .notNull("createdAt", TS)
           .byDefault(NOW)
           .notNull("updatedAt", TS)
           .byDefault(NOW)
           .index("Conversation_contactId_idx", "contactId")
           .index("Conversation_deletedAt_idx", "deletedAt")
+          .index("Conversation_lastInboundAt_idx", "lastInboundAt", "id")
           .references("contactId", "Contact", RESTRICT)
           .references("leadId", "Lead", SET_NULL)
           .check("status", "ACTIVE", "HANDOVER", "CLOSED")
+          .check("mode", ConversationMode.class)
           .table("Message")
           .primaryKey("id")
           .notNull("id", INT)
@@ -81,10 +94,14 @@ public final class ProductSchema {
           .byDefault(text("RECEIVED"))
           .nullable("error", TEXT)
           .nullable("statusUpdatedAt", TS)
+          .nullable("author", TEXT)
+          .nullable("clientMessageId", TEXT)
           .notNull("createdAt", TS)
           .byDefault(NOW)
           .unique("Message_providerMessageId_key", "providerMessageId")
           .index("Message_conversationId_createdAt_idx", "conversationId", "createdAt")
+          .unique("Message_clientMessageId_key", "clientMessageId")
+          .index("Message_body_trgm_idx", "body")
           .references("conversationId", "Conversation", RESTRICT)
           .check("direction", "INBOUND", "OUTBOUND")
           // RECEIVED (inbound), SENT (the runner's reply), Meta's later statuses upper-cased by
@@ -109,6 +126,9 @@ public final class ProductSchema {
           .nullable("lockedBy", TEXT)
           .notNull("leaseEpoch", INT)
           .byDefault("0")
+          .notNull("kind", TEXT)
+          .byDefault(text(JobKind.REPLY.name()))
+          .nullable("outboundMessageId", INT)
           .notNull("createdAt", TS)
           .byDefault(NOW)
           .notNull("updatedAt", TS)
@@ -116,9 +136,12 @@ public final class ProductSchema {
           .unique("OutboundJob_inboundProviderMessageId_key", "inboundProviderMessageId")
           .index("OutboundJob_status_runAt_idx", "status", "runAt")
           .index("OutboundJob_conversationId_idx", "conversationId")
+          .index("OutboundJob_outboundMessageId_idx", "outboundMessageId")
           .references("conversationId", "Conversation", RESTRICT)
           .references("inboundMessageId", "Message", RESTRICT)
+          .references("outboundMessageId", "Message", RESTRICT)
           .check("status", JobStatus.class)
+          .check("kind", JobKind.class)
           .table("OutboundMessageLog")
           .primaryKey("id")
           .notNull("id", INT)
@@ -153,11 +176,15 @@ public final class ProductSchema {
           .notNull("status", TEXT)
           .byDefault(text("OPEN"))
           .nullable("dueAt", TS)
+          .nullable("assignee", TEXT)
+          .nullable("completedAt", TS)
+          .nullable("completedBy", TEXT)
           .notNull("createdAt", TS)
           .byDefault(NOW)
           .notNull("updatedAt", TS)
           .byDefault(NOW)
           .index("Task_conversationId_idx", "conversationId")
+          .index("Task_status_idx", "status", "assignee")
           .references("conversationId", "Conversation", RESTRICT)
           // OPEN: the runner's handover task; DONE: a task a person closed.
           .check("status", "OPEN", "DONE")
@@ -174,6 +201,8 @@ public final class ProductSchema {
           .byDefault(NOW)
           .index("Notification_snoozedUntil_idx", "snoozedUntil")
           .index("Notification_conversationId_idx", "conversationId")
+          // Partial (type NEW_MESSAGE, unread): one unread "new message" alert per conversation.
+          .unique("Notification_unreadNewMessage_key", "conversationId")
           .references("conversationId", "Conversation", SET_NULL)
           .table("WebhookEvent")
           .primaryKey("id")
@@ -187,6 +216,15 @@ public final class ProductSchema {
           .nullable("processedAt", TS)
           .nullable("error", TEXT)
           .index("WebhookEvent_receivedAt_idx", "receivedAt")
+          .table("InboxEvent")
+          .primaryKey("id")
+          .notNull("id", BIGINT)
+          .notNull("type", TEXT)
+          .nullable("conversationId", INT)
+          .notNull("entityId", INT)
+          .notNull("createdAt", TS)
+          .byDefault(NOW)
+          .index("InboxEvent_createdAt_idx", "createdAt")
           .build();
 
   /** A text default as Postgres prints it: {@code 'QUEUED'::text}. */

@@ -20,14 +20,18 @@ import org.junit.jupiter.api.Test;
  */
 class OutboundQueueSqlTest {
 
-  /** Literals that are not job or ledger statuses: Meta's delivery ranks, Message and alerts. */
+  /**
+   * Literals that are not job or ledger statuses or job kinds: Meta's delivery ranks, Message and
+   * alerts.
+   */
   private static final Set<String> OTHER_LITERALS =
       Set.of("UTC", "OUTBOUND", "DELIVERED", "READ", "JOB_FAILED");
 
   @Test
   void everyStatusLiteralIsAJobOrLedgerStatus() throws IllegalAccessException {
     Set<String> allowed =
-        Stream.concat(Arrays.stream(JobStatus.values()), Arrays.stream(LedgerStatus.values()))
+        Stream.of(JobStatus.values(), LedgerStatus.values(), JobKind.values())
+            .flatMap(Arrays::stream)
             .map(Enum::name)
             .collect(Collectors.toCollection(TreeSet::new));
     allowed.addAll(OTHER_LITERALS);
@@ -43,7 +47,7 @@ class OutboundQueueSqlTest {
         }
       }
     }
-    assertEquals(18, statements, "statements on OutboundJob / OutboundMessageLog");
+    assertEquals(20, statements, "statements on OutboundJob / OutboundMessageLog");
     assertTrue(allowed.containsAll(seen), "unknown status literal in " + seen);
     assertTrue(seen.containsAll(Set.of("QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED")));
   }

@@ -139,6 +139,7 @@ class WebhookEventReplayTest {
     replay(424242).statusCode(404).body("error", equalTo("No webhook event 424242"));
     given()
         .header("Authorization", AUTH)
+        .header("X-Admin-User", "ops")
         .post("/api/admin/webhook-events/abc/replay")
         .then()
         .statusCode(400)
@@ -156,6 +157,7 @@ class WebhookEventReplayTest {
   private static ValidatableResponse replay(long id) {
     return given()
         .header("Authorization", AUTH)
+        .header("X-Admin-User", "ops")
         .post("/api/admin/webhook-events/" + id + "/replay")
         .then();
   }
@@ -163,6 +165,7 @@ class WebhookEventReplayTest {
   private static ValidatableResponse bulk(String query) {
     return given()
         .header("Authorization", AUTH)
+        .header("X-Admin-User", "ops")
         .post("/api/admin/webhook-events/replay?" + query)
         .then();
   }
