@@ -74,6 +74,7 @@ class FreshDatabaseMatchesContractTest {
     contract.indexes().forEach(i -> declared.add("index " + i.name()));
     contract.foreignKeys().forEach(f -> declared.add("fk " + f.name()));
     contract.checks().forEach(c -> declared.add("check " + c.name()));
+    contract.triggers().forEach(t -> declared.add("trigger " + t.name()));
     assertEquals(declared, live);
   }
 }

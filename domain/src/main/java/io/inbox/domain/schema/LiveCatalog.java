@@ -55,6 +55,9 @@ public final class LiveCatalog {
     }
   }
 
+  /** A trigger as the database has it; {@code enabled} false after {@code DISABLE TRIGGER}. */
+  public record LiveTrigger(String table, String function, boolean enabled) {}
+
   /** How Postgres prints {@code CHECK (status IN ('A', 'B'))}. */
   private static final Pattern IN_LIST =
       Pattern.compile("CHECK \\(\\(\"?(\\w+)\"? = ANY \\(ARRAY\\[(.*)]\\)\\)\\)");
@@ -122,6 +125,14 @@ public final class LiveCatalog {
         JOIN pg_class t ON t.oid = con.conrelid
         JOIN pg_namespace n ON n.oid = t.relnamespace
        WHERE con.contype = 'p' AND n.nspname = current_schema()
+      UNION ALL
+      SELECT 'trigger', t.relname, tg.tgname, p.proname,
+             CASE WHEN tg.tgenabled = 'D' THEN 'DISABLED' ELSE 'ENABLED' END, NULL, NULL
+        FROM pg_trigger tg
+        JOIN pg_class t ON t.oid = tg.tgrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+        JOIN pg_proc p ON p.oid = tg.tgfoid
+       WHERE NOT tg.tgisinternal AND n.nspname = current_schema()
       """;
 
   private final Map<String, Map<String, LiveColumn>> columns = new HashMap<>();
@@ -129,6 +140,7 @@ public final class LiveCatalog {
   private final Map<String, LiveForeignKey> foreignKeys = new HashMap<>();
   private final Map<String, LiveCheck> checks = new HashMap<>();
   private final Map<String, LivePrimaryKey> primaryKeys = new HashMap<>();
+  private final Map<String, LiveTrigger> triggers = new HashMap<>();
 
   private LiveCatalog() {}
 
@@ -166,6 +178,8 @@ public final class LiveCatalog {
             catalog.primaryKeys.put(
                 row[2], new LivePrimaryKey(row[1], Arrays.asList(row[3].split(","))));
         case "check" -> catalog.checks.put(row[2], check(row[1], row[3], "VALID".equals(row[4])));
+        case "trigger" ->
+            catalog.triggers.put(row[2], new LiveTrigger(row[1], row[3], "ENABLED".equals(row[4])));
         default -> throw new IllegalArgumentException("unknown catalog row kind " + row[0]);
       }
     }
@@ -194,6 +208,10 @@ public final class LiveCatalog {
 
   public Optional<LiveCheck> check(String name) {
     return Optional.ofNullable(checks.get(name));
+  }
+
+  public Optional<LiveTrigger> trigger(String name) {
+    return Optional.ofNullable(triggers.get(name));
   }
 
   static LiveCheck check(String table, String definition, boolean validated) {

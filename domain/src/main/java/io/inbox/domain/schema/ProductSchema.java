@@ -23,6 +23,9 @@ public final class ProductSchema {
   static final String BOOL = "boolean";
   static final String JSONB = "jsonb";
 
+  /** The function that records an InboxEvent and NOTIFYs it (migration V6). */
+  static final String INBOX_EVENT = "inbox_event";
+
   /** Prisma's {@code @default(now())}, as Postgres prints it. */
   static final String NOW = "CURRENT_TIMESTAMP";
 
@@ -83,6 +86,7 @@ public final class ProductSchema {
           .references("leadId", "Lead", SET_NULL)
           .check("status", "ACTIVE", "HANDOVER", "CLOSED")
           .check("mode", ConversationMode.class)
+          .trigger("Conversation_inbox_event", INBOX_EVENT)
           .table("Message")
           .primaryKey("id")
           .notNull("id", INT)
@@ -102,6 +106,7 @@ public final class ProductSchema {
           .index("Message_conversationId_createdAt_idx", "conversationId", "createdAt")
           .unique("Message_clientMessageId_key", "clientMessageId")
           .index("Message_body_trgm_idx", "body")
+          .trigger("Message_inbox_event", INBOX_EVENT)
           .references("conversationId", "Conversation", RESTRICT)
           .check("direction", "INBOUND", "OUTBOUND")
           // RECEIVED (inbound), SENT (the runner's reply), Meta's later statuses upper-cased by
@@ -188,6 +193,7 @@ public final class ProductSchema {
           .references("conversationId", "Conversation", RESTRICT)
           // OPEN: the runner's handover task; DONE: a task a person closed.
           .check("status", "OPEN", "DONE")
+          .trigger("Task_inbox_event", INBOX_EVENT)
           .table("Notification")
           .primaryKey("id")
           .notNull("id", INT)
@@ -203,6 +209,7 @@ public final class ProductSchema {
           .index("Notification_conversationId_idx", "conversationId")
           // Partial (type NEW_MESSAGE, unread): one unread "new message" alert per conversation.
           .unique("Notification_unreadNewMessage_key", "conversationId")
+          .trigger("Notification_inbox_event", INBOX_EVENT)
           .references("conversationId", "Conversation", SET_NULL)
           .table("WebhookEvent")
           .primaryKey("id")

@@ -8,14 +8,16 @@ import java.util.Set;
 /**
  * What the product needs of the database: tables with their primary key and columns (type as {@code
  * format_type} prints it, nullability, the defaults inserts rely on), indexes, foreign keys with
- * their delete rule, and the CHECK constraints that keep status columns to the values the code
- * writes. Objects the contract does not name are none of its business.
+ * their delete rule, the CHECK constraints that keep status columns to the values the code writes,
+ * and the triggers that feed the inbox's event stream. Objects the contract does not name are none
+ * of its business.
  */
 public record SchemaContract(
     List<Table> tables,
     List<Index> indexes,
     List<ForeignKey> foreignKeys,
-    List<CheckConstraint> checks) {
+    List<CheckConstraint> checks,
+    List<Trigger> triggers) {
 
   /** A table, its primary key and the columns the product reads or writes. */
   public record Table(String name, PrimaryKey primaryKey, List<Column> columns) {}
@@ -32,6 +34,12 @@ public record SchemaContract(
 
   /** An index by its Prisma-compatible name. */
   public record Index(String name, String table, List<String> columns, boolean unique) {}
+
+  /**
+   * A row trigger by its name, {@code <Table>_<purpose>}, and the function it runs. Missing, it
+   * fails nothing at once and loses its effect silently: that is why the contract names it.
+   */
+  public record Trigger(String name, String table, String function) {}
 
   /** A single-column foreign key with its {@code ON DELETE} rule. */
   public record ForeignKey(
@@ -101,7 +109,11 @@ public record SchemaContract(
     }
   }
 
-  /** The part of the contract about these tables: what one service needs to be ready. */
+  /**
+   * The part of the contract about these tables: what one service needs to be ready. Triggers are
+   * left out: a missing one makes no statement fail (schema-guard's verify names it before a
+   * rollout), so it is no reason to stop taking webhooks or sending replies.
+   */
   public SchemaContract only(Set<String> tableNames) {
     return new SchemaContract(
         tables.stream().filter(t -> tableNames.contains(t.name())).toList(),
@@ -109,7 +121,8 @@ public record SchemaContract(
         foreignKeys.stream()
             .filter(f -> tableNames.contains(f.table()) && tableNames.contains(f.referencedTable()))
             .toList(),
-        checks.stream().filter(c -> tableNames.contains(c.table())).toList());
+        checks.stream().filter(c -> tableNames.contains(c.table())).toList(),
+        List.of());
   }
 
   /** The foreign keys that point at a table, in the order the runbook lists them. */
@@ -135,6 +148,7 @@ public record SchemaContract(
     private final List<Index> indexes = new ArrayList<>();
     private final List<ForeignKey> foreignKeys = new ArrayList<>();
     private final List<CheckConstraint> checks = new ArrayList<>();
+    private final List<Trigger> triggers = new ArrayList<>();
     private String table;
     private PrimaryKey primaryKey;
     private List<Column> columns;
@@ -201,10 +215,20 @@ public record SchemaContract(
           column, Arrays.stream(values.getEnumConstants()).map(Enum::name).toArray(String[]::new));
     }
 
+    /** A row trigger on the current table that runs {@code function}. */
+    public Builder trigger(String name, String function) {
+      triggers.add(new Trigger(name, table, function));
+      return this;
+    }
+
     public SchemaContract build() {
       flush();
       return new SchemaContract(
-          List.copyOf(tables), List.copyOf(indexes), List.copyOf(foreignKeys), List.copyOf(checks));
+          List.copyOf(tables),
+          List.copyOf(indexes),
+          List.copyOf(foreignKeys),
+          List.copyOf(checks),
+          List.copyOf(triggers));
     }
 
     private void flush() {

@@ -5,12 +5,14 @@ import io.inbox.domain.schema.LiveCatalog.LiveColumn;
 import io.inbox.domain.schema.LiveCatalog.LiveForeignKey;
 import io.inbox.domain.schema.LiveCatalog.LiveIndex;
 import io.inbox.domain.schema.LiveCatalog.LivePrimaryKey;
+import io.inbox.domain.schema.LiveCatalog.LiveTrigger;
 import io.inbox.domain.schema.SchemaContract.CheckConstraint;
 import io.inbox.domain.schema.SchemaContract.Column;
 import io.inbox.domain.schema.SchemaContract.ForeignKey;
 import io.inbox.domain.schema.SchemaContract.Index;
 import io.inbox.domain.schema.SchemaContract.PrimaryKey;
 import io.inbox.domain.schema.SchemaContract.Table;
+import io.inbox.domain.schema.SchemaContract.Trigger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +20,8 @@ import java.util.Set;
 
 /**
  * Compares a database against the contract, one {@link Check} per table, column (type, nullability,
- * default), primary key, index, foreign key and CHECK constraint, worded as the earlier system's
- * verification script printed them.
+ * default), primary key, index, foreign key, CHECK constraint and trigger, worded as the earlier
+ * system's verification script printed them.
  */
 public final class SchemaDrift {
 
@@ -77,6 +79,11 @@ public final class SchemaDrift {
     for (CheckConstraint check : contract.checks()) {
       if (live.hasTable(check.table())) {
         checks.add(checkConstraint(check, live));
+      }
+    }
+    for (Trigger trigger : contract.triggers()) {
+      if (live.hasTable(trigger.table())) {
+        checks.add(checkTrigger(trigger, live));
       }
     }
     return new Report(List.copyOf(checks));
@@ -217,6 +224,39 @@ public final class SchemaDrift {
           "DIFFERENT " + where + actual.describe() + ", expected " + expected.describe());
     }
     return validated(expected.table(), expected.name(), actual.validated());
+  }
+
+  private static Check checkTrigger(Trigger expected, LiveCatalog live) {
+    LiveTrigger actual = live.trigger(expected.name()).orElse(null);
+    if (actual == null) {
+      return new Check(false, expected.name(), "MISSING");
+    }
+    if (!actual.table().equals(expected.table())
+        || !actual.function().equals(expected.function())) {
+      return new Check(
+          false,
+          expected.name(),
+          "ON "
+              + actual.table()
+              + " RUNS "
+              + actual.function()
+              + "(), expected ON "
+              + expected.table()
+              + " RUNS "
+              + expected.function()
+              + "()");
+    }
+    if (!actual.enabled()) {
+      return new Check(
+          false,
+          expected.name(),
+          "DISABLED; run: ALTER TABLE \""
+              + expected.table()
+              + "\" ENABLE TRIGGER \""
+              + expected.name()
+              + "\"");
+    }
+    return new Check(true, expected.name(), "EXISTS");
   }
 
   private static String nullability(boolean nullable) {

@@ -103,7 +103,7 @@ class SchemaContractTest {
   @Test
   void anEmptyContractIsEmpty() {
     SchemaContract empty = SchemaContract.builder().build();
-    assertEquals(new SchemaContract(List.of(), List.of(), List.of(), List.of()), empty);
+    assertEquals(new SchemaContract(List.of(), List.of(), List.of(), List.of(), List.of()), empty);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.inbox.domain.schema.SchemaContract.Column;
 import io.inbox.domain.schema.SchemaContract.ForeignKey;
 import io.inbox.domain.schema.SchemaContract.Index;
 import io.inbox.domain.schema.SchemaContract.Table;
+import io.inbox.domain.schema.SchemaContract.Trigger;
 import io.inbox.domain.schema.SchemaDrift.Check;
 import java.util.ArrayList;
 import java.util.List;
@@ -237,6 +238,33 @@ class SchemaDriftTest {
   }
 
   @Test
+  void triggersAreComparedByTableFunctionAndWhetherTheyAreEnabled() {
+    List<String[]> rows =
+        mutate(
+            rowsOf(CONTRACT),
+            row -> {
+              if (is(row, "trigger", "Message", "Message_inbox_event")) {
+                return null;
+              }
+              if (is(row, "trigger", "Task", "Task_inbox_event")) {
+                row[4] = "DISABLED";
+              }
+              if (is(row, "trigger", "Notification", "Notification_inbox_event")) {
+                row[3] = "audit";
+              }
+              return row;
+            });
+    SchemaDrift.Report report = SchemaDrift.compare(CONTRACT, LiveCatalog.fromRows(rows));
+    assertEquals(
+        List.of(
+            "❌ Message_inbox_event: MISSING",
+            "❌ Task_inbox_event: DISABLED; run: ALTER TABLE \"Task\" ENABLE TRIGGER \"Task_inbox_event\"",
+            "❌ Notification_inbox_event: ON Notification RUNS audit(), expected ON Notification RUNS inbox_event()"),
+        report.problems().stream().map(Check::line).toList());
+    assertTrue(lines(report).contains("✅ Conversation_inbox_event: EXISTS"));
+  }
+
+  @Test
   void typesAreNormalisedAsTheDdlWroteThem() {
     assertEquals("timestamp(3)", LiveCatalog.normaliseType("timestamp(3) without time zone"));
     assertEquals("timestamptz", LiveCatalog.normaliseType("timestamp with time zone"));
@@ -303,6 +331,9 @@ class SchemaDriftTest {
     }
     for (CheckConstraint c : contract.checks()) {
       rows.add(new String[] {"check", c.table(), c.name(), checkDef(c), "VALID", null, null});
+    }
+    for (Trigger t : contract.triggers()) {
+      rows.add(new String[] {"trigger", t.table(), t.name(), t.function(), "ENABLED", null, null});
     }
     return rows;
   }
