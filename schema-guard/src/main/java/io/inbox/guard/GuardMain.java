@@ -8,10 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code schema-guard migrate | verify | verify-fks [--conversation-id N]}. Exit 0: the schema is
- * what the product needs; 1: it is not (drift, failed migration, missing conversation); 2: the
- * guard could not do its job (no or bad connection settings, unreachable database, permission, a
- * lock another session holds, rows an operator must fix first).
+ * {@code schema-guard migrate | verify | verify-fks [--conversation-id N] | grant --role NAME}.
+ * Exit 0: the schema is what the product needs; 1: it is not (drift, failed migration, missing
+ * conversation); 2: the guard could not do its job (no or bad connection settings, unreachable
+ * database, permission, a lock another session holds, rows an operator must fix first).
  */
 @QuarkusMain
 public class GuardMain implements QuarkusApplication {
@@ -27,6 +27,8 @@ public class GuardMain implements QuarkusApplication {
                                           once), then verify
         verify                            compare the database with the expected schema (read-only)
         verify-fks --conversation-id N    foreign-key report of one conversation (or CONVERSATION_ID)
+        grant --role NAME                 let the services' role read and write the product's rows
+                                          and nothing else (run after migrate, as the schema owner)
       Connection: DIRECT_URL, else DATABASE_URL (postgresql://user:pass@host:5432/db?sslmode=require,
       &schema=NAME to work in that schema), or QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD.
       Locks: GUARD_LOCK_TIMEOUT (10s) for each migration's DDL; GUARD_MIGRATION_LOCK_RETRIES (300, one a
@@ -39,6 +41,7 @@ public class GuardMain implements QuarkusApplication {
   private final SchemaMigrator migrator;
   private final SchemaVerifier verifier;
   private final ConversationFkChecker fkChecker;
+  private final RoleGrants grants;
 
   @Inject
   public GuardMain(
@@ -46,12 +49,14 @@ public class GuardMain implements QuarkusApplication {
       LockSettings locks,
       SchemaMigrator migrator,
       SchemaVerifier verifier,
-      ConversationFkChecker fkChecker) {
+      ConversationFkChecker fkChecker,
+      RoleGrants grants) {
     this.target = target;
     this.locks = locks;
     this.migrator = migrator;
     this.verifier = verifier;
     this.fkChecker = fkChecker;
+    this.grants = grants;
   }
 
   @Override
@@ -63,7 +68,7 @@ public class GuardMain implements QuarkusApplication {
       return arguments.isEmpty() ? CANNOT_RUN : OK;
     }
     String command = arguments.get(0);
-    if (!List.of("migrate", "verify", "verify-fks").contains(command)) {
+    if (!List.of("migrate", "verify", "verify-fks", "grant").contains(command)) {
       System.err.println("❌ Unknown command \"" + command + "\".");
       System.err.println(USAGE);
       return CANNOT_RUN;
@@ -77,6 +82,7 @@ public class GuardMain implements QuarkusApplication {
       return switch (command) {
         case "migrate" -> migrator.migrate(out);
         case "verify" -> verifier.verify(out);
+        case "grant" -> grants.grant(arguments.subList(1, arguments.size()), out);
         default -> fkChecker.check(arguments.subList(1, arguments.size()), out);
       };
     } catch (RuntimeException | java.sql.SQLException e) {

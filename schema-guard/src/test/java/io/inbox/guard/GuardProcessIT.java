@@ -1,11 +1,13 @@
 package io.inbox.guard;
 
+import static io.inbox.guard.GuardProcess.run;
+import static io.inbox.guard.GuardProcess.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inbox.domain.testing.TestDatabase;
-import java.io.IOException;
+import io.inbox.guard.GuardProcess.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +25,6 @@ import org.junit.jupiter.api.Test;
  * environment variables, judged by exit code and output.
  */
 class GuardProcessIT {
-
-  record Run(int exitCode, String out, String err, long millis) {}
 
   @Test
   void threeGuardsMigratingOneEmptyDatabaseAtOnceAllSucceed() throws Exception {
@@ -257,37 +257,5 @@ class GuardProcessIT {
     String all = run.out() + run.err();
     assertFalse(all.contains("\tat "), all);
     assertFalse(all.contains("secret"), all);
-  }
-
-  private static Process start(Map<String, String> env, Path output, String... args)
-      throws IOException {
-    return guard(env, args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-  }
-
-  /** The packaged guard with only the given connection variables set. */
-  private static ProcessBuilder guard(Map<String, String> env, String... args) {
-    List<String> command =
-        new ArrayList<>(List.of("java", "-jar", System.getProperty("guard.jar")));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().remove("DATABASE_URL");
-    builder.environment().remove("DIRECT_URL");
-    builder.environment().putAll(env);
-    return builder;
-  }
-
-  private static Run run(Map<String, String> env, String... args) throws Exception {
-    Path out = Files.createTempFile("guard", ".out");
-    Path err = Files.createTempFile("guard", ".err");
-    long started = System.nanoTime();
-    Process process =
-        guard(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "guard hung");
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    return new Run(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8),
-        millis);
   }
 }

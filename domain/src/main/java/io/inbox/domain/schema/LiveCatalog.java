@@ -55,6 +55,12 @@ public final class LiveCatalog {
     }
   }
 
+  /**
+   * What the connected role may not do to a table's rows ({@code SELECT}, {@code INSERT}, {@code
+   * UPDATE}, {@code DELETE}, {@code USAGE ON <its id sequence>}), empty when it may do all of it.
+   */
+  public record LivePrivileges(String role, List<String> missing) {}
+
   /** A trigger as the database has it; {@code enabled} false after {@code DISABLE TRIGGER}. */
   public record LiveTrigger(String table, String function, boolean enabled) {}
 
@@ -133,6 +139,25 @@ public final class LiveCatalog {
         JOIN pg_namespace n ON n.oid = t.relnamespace
         JOIN pg_proc p ON p.oid = tg.tgfoid
        WHERE NOT tg.tgisinternal AND n.nspname = current_schema()
+      UNION ALL
+      SELECT 'privileges', c.relname, current_user,
+             concat_ws(';',
+                 CASE WHEN NOT has_table_privilege(c.oid, 'SELECT') THEN 'SELECT' END,
+                 CASE WHEN NOT has_table_privilege(c.oid, 'INSERT') THEN 'INSERT' END,
+                 CASE WHEN NOT has_table_privilege(c.oid, 'UPDATE') THEN 'UPDATE' END,
+                 CASE WHEN NOT has_table_privilege(c.oid, 'DELETE') THEN 'DELETE' END,
+                 (SELECT string_agg('USAGE ON ' || s.relname, ';')
+                    FROM pg_depend d
+                    JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+                   WHERE d.classid = 'pg_class'::regclass AND d.refobjid = c.oid
+                     AND d.deptype IN ('a', 'i')
+                     -- CASE: has_sequence_privilege raises on any other relation the plan meets
+                     AND CASE WHEN s.relkind = 'S' THEN NOT has_sequence_privilege(s.oid, 'USAGE')
+                              ELSE false END)),
+             NULL, NULL, NULL
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
       """;
 
   private final Map<String, Map<String, LiveColumn>> columns = new HashMap<>();
@@ -141,6 +166,7 @@ public final class LiveCatalog {
   private final Map<String, LiveCheck> checks = new HashMap<>();
   private final Map<String, LivePrimaryKey> primaryKeys = new HashMap<>();
   private final Map<String, LiveTrigger> triggers = new HashMap<>();
+  private final Map<String, LivePrivileges> privileges = new HashMap<>();
 
   private LiveCatalog() {}
 
@@ -180,6 +206,12 @@ public final class LiveCatalog {
         case "check" -> catalog.checks.put(row[2], check(row[1], row[3], "VALID".equals(row[4])));
         case "trigger" ->
             catalog.triggers.put(row[2], new LiveTrigger(row[1], row[3], "ENABLED".equals(row[4])));
+        case "privileges" ->
+            catalog.privileges.put(
+                row[1],
+                new LivePrivileges(
+                    row[2],
+                    row[3] == null || row[3].isEmpty() ? List.of() : List.of(row[3].split(";"))));
         default -> throw new IllegalArgumentException("unknown catalog row kind " + row[0]);
       }
     }
@@ -212,6 +244,10 @@ public final class LiveCatalog {
 
   public Optional<LiveTrigger> trigger(String name) {
     return Optional.ofNullable(triggers.get(name));
+  }
+
+  public Optional<LivePrivileges> privileges(String table) {
+    return Optional.ofNullable(privileges.get(table));
   }
 
   static LiveCheck check(String table, String definition, boolean validated) {

@@ -5,6 +5,7 @@ import io.inbox.domain.schema.LiveCatalog.LiveColumn;
 import io.inbox.domain.schema.LiveCatalog.LiveForeignKey;
 import io.inbox.domain.schema.LiveCatalog.LiveIndex;
 import io.inbox.domain.schema.LiveCatalog.LivePrimaryKey;
+import io.inbox.domain.schema.LiveCatalog.LivePrivileges;
 import io.inbox.domain.schema.LiveCatalog.LiveTrigger;
 import io.inbox.domain.schema.SchemaContract.CheckConstraint;
 import io.inbox.domain.schema.SchemaContract.Column;
@@ -65,6 +66,9 @@ public final class SchemaDrift {
         checks.add(checkColumn(table.name(), column, live));
       }
       checks.add(checkPrimaryKey(table, live));
+      live.privileges(table.name())
+          .filter(p -> !p.missing().isEmpty())
+          .ifPresent(p -> checks.add(missingPrivileges(table.name(), p)));
     }
     for (Index index : contract.indexes()) {
       if (live.hasTable(index.table())) {
@@ -224,6 +228,22 @@ public final class SchemaDrift {
           "DIFFERENT " + where + actual.describe() + ", expected " + expected.describe());
     }
     return validated(expected.table(), expected.name(), actual.validated());
+  }
+
+  /**
+   * The services' role must read and write every row of the product's tables; only reported when it
+   * cannot, so a verify by the owner prints what it always printed.
+   */
+  private static Check missingPrivileges(String table, LivePrivileges privileges) {
+    return new Check(
+        false,
+        table,
+        "PRIVILEGES missing "
+            + String.join(", ", privileges.missing())
+            + " for role "
+            + privileges.role()
+            + "; run: schema-guard grant --role "
+            + privileges.role());
   }
 
   private static Check checkTrigger(Trigger expected, LiveCatalog live) {
