@@ -125,6 +125,38 @@ class AgentRepliesTest {
   }
 
   @Test
+  void recordingAnAgentReplyAgainFindsItsRowAndKeepsWhatMetaReportedSince() throws Exception {
+    long conversation = Seed.conversation("+260777711059", "Ada");
+    api.stubFor(send().willReturn(sent("wamid.TWICE")));
+    long messageRow = enqueue(OutboundQueueSql.ENQUEUE_AGENT_REPLY, conversation, "Hi");
+    await(() -> "DONE".equals(Seed.value("SELECT status FROM \"OutboundJob\"")));
+    // Meta's "read" arrived through webhook-service meanwhile.
+    Seed.execute("UPDATE \"Message\" SET status = 'READ' WHERE \"clientMessageId\" = 'client-1'");
+
+    // The record statement runs again for the same send (a retried commit, a rescued job).
+    var again =
+        pool.preparedQuery(OutboundQueueSql.RECORD_SENT)
+            .execute(
+                Tuple.tuple()
+                    .addLong(Long.parseLong(Seed.value("SELECT id FROM \"OutboundMessageLog\"")))
+                    .addString("wamid.TWICE")
+                    .addLong(conversation)
+                    .addString("Hi")
+                    .addLong(Long.parseLong(Seed.value("SELECT id FROM \"OutboundJob\"")))
+                    .addInteger(1)
+                    .addLong(messageRow))
+            .await()
+            .atMost(Duration.ofSeconds(5))
+            .iterator()
+            .next();
+
+    assertEquals(messageRow, again.getLong("messageRowId"));
+    assertEquals(false, again.getBoolean("jobCompleted"));
+    assertEquals("READ|wamid.TWICE|bea|-", agentMessage());
+    assertEquals(1, outboundMessages());
+  }
+
+  @Test
   void anAgentReplyInAHumanConversationIsSent() throws Exception {
     long conversation = Seed.conversation("+260777711059", "Ada");
     Seed.execute("UPDATE \"Conversation\" SET mode = 'HUMAN', status = 'HANDOVER'");
@@ -262,6 +294,29 @@ class AgentRepliesTest {
         "FAILED|-|bea|Failed to send outbound: HTTP 503 code 2: Service temporarily unavailable",
         agentMessage());
     assertEquals(3, providerCalls());
+  }
+
+  @Test
+  void anAgentReplyNoStatusEverConfirmedFailsItsMessageWhenAPersonIsAsked() {
+    long conversation = Seed.conversation("+260777711059", "Ada");
+    enqueue(ENQUEUE_WITHOUT_WAKE_UP, conversation, "Your order left today");
+    api.stubFor(send().willReturn(sent("wamid.LOST").withFixedDelay(3_000)));
+
+    for (int send = 0; send < 3; send++) {
+      cron();
+      // As if the reconcile window (10 min) had passed without Meta's status.
+      Seed.execute(
+          "UPDATE \"OutboundMessageLog\" SET \"lastAttemptAt\" = \"lastAttemptAt\" - interval '11 minutes'");
+      Seed.makeDue();
+    }
+
+    assertEquals(2, providerCalls());
+    assertEquals("FAILED", Seed.value("SELECT status FROM \"OutboundJob\""));
+    assertTrue(
+        agentMessage().startsWith("FAILED|-|bea|Send outcome unknown after 2 sends"),
+        agentMessage());
+    assertEquals(
+        1, Seed.count("SELECT count(*) FROM \"Notification\" WHERE type = 'SEND_UNCONFIRMED'"));
   }
 
   @Test
