@@ -38,14 +38,15 @@ public final class OutboundQueueSql {
 
   /**
    * The agent's Message row of a job (the data-modifying CTE {@code job}, returning its
-   * "outboundMessageId") that ends without a send: FAILED with the reason ${@code error}, as the
-   * inbox shows it. A row Meta accepted (it has a provider id) is never marked FAILED here. A bot's
-   * reply (no such row) is untouched. Shared by {@link #FAIL} and {@link #COMPLETE_UNSENT}.
+   * "outboundMessageId") that ends without a send: FAILED with the reason {@code error} (an SQL
+   * expression), as the inbox shows it. A row Meta accepted (it has a provider id) is never marked
+   * FAILED here. A bot's reply (no such row) is untouched. Shared by {@link #FAIL}, {@link
+   * #COMPLETE_UNSENT} and {@link #CANCEL_QUEUED_JOBS}.
    */
-  private static String agentReplyUnsent(String job, int error) {
+  private static String agentReplyUnsent(String job, String error) {
     return """
         UPDATE "Message" m
-           SET "status" = 'FAILED', "error" = $%2$d, "statusUpdatedAt" = (now() AT TIME ZONE 'UTC')
+           SET "status" = 'FAILED', "error" = %2$s, "statusUpdatedAt" = (now() AT TIME ZONE 'UTC')
           FROM %1$s
          WHERE m."id" = %1$s."outboundMessageId" AND m."providerMessageId" IS NULL
         """
@@ -221,7 +222,7 @@ public final class OutboundQueueSql {
       %s)
       SELECT count(*) AS "jobs" FROM job
       """
-          .formatted(jobDone(1, 2).indent(4), agentReplyUnsent("job", 3).indent(4));
+          .formatted(jobDone(1, 2).indent(4), agentReplyUnsent("job", "$3").indent(4));
 
   /**
    * Back to the queue $3 seconds from now, by the database's clock (the one every runAt is compared
@@ -253,7 +254,7 @@ public final class OutboundQueueSql {
       %s)
       SELECT count(*) AS "jobs" FROM job
       """
-          .formatted(agentReplyUnsent("job", 3).indent(4));
+          .formatted(agentReplyUnsent("job", "$3").indent(4));
 
   // ---- job-runner-service: the ledger ---------------------------------------------------------
 
@@ -468,11 +469,24 @@ UPDATE "OutboundMessageLog" SET "status" = 'PENDING', "error" = NULL, "updatedAt
 SELECT "status" FROM "OutboundJob" WHERE "id" = $1
       """;
 
-  /** Nothing is sent to a deleted conversation. */
+  /**
+   * Nothing is sent to a deleted conversation: its queued jobs are cancelled, and an agent reply
+   * among them shows FAILED on its Message row. The jobs are locked first, so one a runner claims
+   * meanwhile is left to the runner (which finds the conversation deleted). The row count is the
+   * jobs cancelled.
+   */
   public static final String CANCEL_QUEUED_JOBS =
       """
-      UPDATE "OutboundJob"
+      WITH job AS (
+          SELECT "id", "outboundMessageId" FROM "OutboundJob"
+           WHERE "conversationId" = $1 AND "status" = 'QUEUED'
+             FOR UPDATE
+      ), message AS (
+      %s)
+      UPDATE "OutboundJob" j
          SET "status" = 'CANCELLED', "lastError" = 'Conversation deleted', "updatedAt" = (now() AT TIME ZONE 'UTC')
-       WHERE "conversationId" = $1 AND "status" = 'QUEUED'
-      """;
+        FROM job
+       WHERE j."id" = job."id"
+      """
+          .formatted(agentReplyUnsent("job", "'Conversation deleted'").indent(4));
 }

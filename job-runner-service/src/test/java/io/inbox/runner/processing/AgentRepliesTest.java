@@ -333,4 +333,25 @@ class AgentRepliesTest {
     assertEquals(0, providerCalls());
     assertEquals(0, Seed.count("SELECT count(*) FROM \"OutboundMessageLog\""));
   }
+
+  @Test
+  void anAgentReplyQueuedWhenAnOperatorDeletesTheConversationIsCancelledAndItsMessageFails() {
+    long conversation = Seed.conversation("+260777711059", "Ada");
+    enqueue(ENQUEUE_WITHOUT_WAKE_UP, conversation, "Your order left today");
+    api.stubFor(send().willReturn(sent("wamid.NEVER")));
+
+    // What admin-service runs when it soft-deletes the conversation.
+    int cancelled =
+        pool.preparedQuery(OutboundQueueSql.CANCEL_QUEUED_JOBS)
+            .execute(Tuple.of(conversation))
+            .await()
+            .atMost(Duration.ofSeconds(5))
+            .rowCount();
+
+    assertEquals(1, cancelled);
+    assertEquals("CANCELLED", Seed.value("SELECT status FROM \"OutboundJob\""));
+    assertEquals("FAILED|-|bea|Conversation deleted", agentMessage());
+    cron().body("jobRunnerResult.processed", equalTo(0));
+    assertEquals(0, providerCalls());
+  }
 }
