@@ -34,6 +34,37 @@ public final class Seed {
                 .formatted(phone, name, wamid, text)));
   }
 
+  /**
+   * A customer and their open conversation, whose last message came an hour ago (Meta's 24-hour
+   * window is open, so an agent may reply); the conversation's id.
+   */
+  public static long conversation(String phone, String name) {
+    return Long.parseLong(
+        value(
+            """
+            WITH contact AS (
+              INSERT INTO "Contact" ("phone", "waId", "name") VALUES ('%1$s', ltrim('%1$s', '+'), '%2$s')
+              ON CONFLICT ("phone") DO UPDATE SET "name" = EXCLUDED."name" RETURNING "id")
+            INSERT INTO "Conversation" ("contactId", "lastInboundAt")
+            SELECT "id", (now() AT TIME ZONE 'UTC') - interval '1 hour' FROM contact RETURNING "id"
+            """
+                .formatted(phone, name)));
+  }
+
+  /** Another inbound message of conversation {@code conversationId} and its QUEUED job. */
+  public static long nextMessage(long conversationId, String wamid, String text) {
+    return Long.parseLong(
+        value(
+            """
+            WITH message AS (
+              INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId")
+              VALUES (%1$d, 'INBOUND', '%3$s', '%2$s') RETURNING "id", "conversationId")
+            INSERT INTO "OutboundJob" ("conversationId", "inboundMessageId", "inboundProviderMessageId")
+            SELECT "conversationId", "id", '%2$s' FROM message RETURNING "id"
+            """
+                .formatted(conversationId, wamid, text)));
+  }
+
   /** Makes every queued job due now, instead of sleeping through its backoff. */
   public static void makeDue() {
     TestDatabase.execute(

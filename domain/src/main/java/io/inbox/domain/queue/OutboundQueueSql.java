@@ -14,6 +14,8 @@ package io.inbox.domain.queue;
  * OutboundMessageLog: (reserve) SENDING ─record→ SENT
  *                       │  └─settle→ PENDING (not sent) | UNKNOWN (answer lost) | FAILED (refused)
  *                       └─ Meta's status webhook closes SENDING/UNKNOWN/PENDING → SENT | FAILED
+ * Agent's Message:    (enqueue) PENDING ─record→ SENT (Meta's later statuses: the webhook)
+ *                                  └─fail, or complete unsent→ FAILED with the reason
  * </pre>
  */
 public final class OutboundQueueSql {
@@ -22,7 +24,7 @@ public final class OutboundQueueSql {
 
   /**
    * A job done, fenced: only the worker holding the lease epoch (${@code job}, ${@code epoch}) may
-   * close it. Shared by {@link #COMPLETE} and {@link #RECORD_SENT}.
+   * close it. Shared by {@link #COMPLETE}, {@link #COMPLETE_UNSENT} and {@link #RECORD_SENT}.
    */
   private static String jobDone(int job, int epoch) {
     return """
@@ -32,6 +34,23 @@ public final class OutboundQueueSql {
          WHERE "id" = $%d AND "leaseEpoch" = $%d AND "status" = 'RUNNING'
         """
         .formatted(job, epoch);
+  }
+
+  /**
+   * The agent's Message row of a job (the data-modifying CTE {@code job}, returning its
+   * "outboundMessageId") that ends without a send: FAILED with the reason {@code error} (an SQL
+   * expression), as the inbox shows it. A row Meta accepted (it has a provider id) is never marked
+   * FAILED here. A bot's reply (no such row) is untouched. Shared by {@link #FAIL}, {@link
+   * #COMPLETE_UNSENT} and {@link #CANCEL_QUEUED_JOBS}.
+   */
+  private static String agentReplyUnsent(String job, String error) {
+    return """
+        UPDATE "Message" m
+           SET "status" = 'FAILED', "error" = %2$s, "statusUpdatedAt" = (now() AT TIME ZONE 'UTC')
+          FROM %1$s
+         WHERE m."id" = %1$s."outboundMessageId" AND m."providerMessageId" IS NULL
+        """
+        .formatted(job, error);
   }
 
   /**
@@ -120,9 +139,11 @@ public final class OutboundQueueSql {
    * Claims up to $1 due jobs for worker $3: queued ones whose time has come and, when $4 is true,
    * running ones whose lease ($2 seconds) expired (their worker died). SKIP LOCKED lets any number
    * of replicas, cron calls and notifications claim at once without ever taking the same job. Each
-   * job comes back with its conversation, contact and inbound message, so processing starts without
-   * another round trip. The inbound message is found by provider id, not
-   * OutboundJob.inboundMessageId: jobs the earlier system created have no such column value.
+   * job comes back with its conversation (and its mode), contact and inbound message, so processing
+   * starts without another round trip. The inbound message is found by provider id, not
+   * OutboundJob.inboundMessageId: jobs the earlier system created have no such column value. An
+   * AGENT_REPLY job comes back with its kind and the agent's PENDING Message row (its id and the
+   * text to send).
    *
    * <p>Why two branches, each an index scan in (status, runAt) order: every job leaves dead index
    * entries behind as it moves QUEUED → RUNNING → DONE, and until vacuum runs a bitmap scan visits
@@ -162,16 +183,19 @@ public final class OutboundQueueSql {
                  "updatedAt" = (now() AT TIME ZONE 'UTC')
             FROM due
            WHERE j."id" = due."id"
-          RETURNING j."id", j."conversationId", j."inboundProviderMessageId", j."attempts",
-                    j."maxAttempts", j."leaseEpoch", due."previousStatus"
+          RETURNING j."id", j."conversationId", j."inboundProviderMessageId", j."kind",
+                    j."outboundMessageId", j."attempts", j."maxAttempts", j."leaseEpoch",
+                    due."previousStatus"
       )
-      SELECT claimed.*, c."status" AS "conversationStatus", (c."deletedAt" IS NOT NULL) AS "deleted",
+      SELECT claimed.*, c."status" AS "conversationStatus", c."mode" AS "conversationMode",
+             (c."deletedAt" IS NOT NULL) AS "deleted",
              c."leadId", ct."id" AS "contactId", ct."phone", ct."name",
-             m."id" AS "messageId", m."body"
+             m."id" AS "messageId", m."body", agent."body" AS "agentReplyBody"
         FROM claimed
         LEFT JOIN "Conversation" c ON c."id" = claimed."conversationId"
         LEFT JOIN "Contact" ct ON ct."id" = c."contactId"
         LEFT JOIN "Message" m ON m."providerMessageId" = claimed."inboundProviderMessageId"
+        LEFT JOIN "Message" agent ON agent."id" = claimed."outboundMessageId"
        ORDER BY claimed."id"
       """;
 
@@ -182,8 +206,23 @@ public final class OutboundQueueSql {
        WHERE "id" = ANY($1) AND "lockedBy" = $2 AND "status" = 'RUNNING'
       """;
 
-  /** A job that needs no reply (conversation deleted or handed over), fenced by its lease. */
+  /** A job that needs no reply (conversation deleted or in HUMAN mode), fenced by its lease. */
   public static final String COMPLETE = jobDone(1, 2);
+
+  /**
+   * An agent reply that must not go out (its conversation was deleted after it was queued): the job
+   * done, fenced, and the agent's Message FAILED with the reason $3, in one statement. Returns how
+   * many jobs it closed (0: the lease was lost, and nothing was written).
+   */
+  public static final String COMPLETE_UNSENT =
+      """
+      WITH job AS (
+      %s    RETURNING "outboundMessageId"
+      ), message AS (
+      %s)
+      SELECT count(*) AS "jobs" FROM job
+      """
+          .formatted(jobDone(1, 2).indent(4), agentReplyUnsent("job", "$3").indent(4));
 
   /**
    * Back to the queue $3 seconds from now, by the database's clock (the one every runAt is compared
@@ -198,13 +237,24 @@ public final class OutboundQueueSql {
        WHERE "id" = $1 AND "leaseEpoch" = $2 AND "status" = 'RUNNING'
       """;
 
+  /**
+   * A job failed for good (refused, out of attempts, given up), fenced by its lease; an agent
+   * reply's Message row fails with it, with the same reason ($3), so the agent sees it at once.
+   * Returns how many jobs it failed (0: the lease was lost, and nothing was written).
+   */
   public static final String FAIL =
       """
-      UPDATE "OutboundJob"
-         SET "status" = 'FAILED', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = $3,
-             "updatedAt" = (now() AT TIME ZONE 'UTC')
-       WHERE "id" = $1 AND "leaseEpoch" = $2 AND "status" = 'RUNNING'
-      """;
+      WITH job AS (
+          UPDATE "OutboundJob"
+             SET "status" = 'FAILED', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = $3,
+                 "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE "id" = $1 AND "leaseEpoch" = $2 AND "status" = 'RUNNING'
+          RETURNING "outboundMessageId"
+      ), message AS (
+      %s)
+      SELECT count(*) AS "jobs" FROM job
+      """
+          .formatted(agentReplyUnsent("job", "$3").indent(4));
 
   // ---- job-runner-service: the ledger ---------------------------------------------------------
 
@@ -251,8 +301,12 @@ public final class OutboundQueueSql {
    * DONE, fenced by its lease epoch. The Message row takes the latest status Meta reported before
    * it existed ("deliveryStatus", kept by {@link #CLOSE_LEDGER_ROW} on this ledger row, whose row
    * lock orders the two writers); a reply Meta reported FAILED raises the operators' Notification.
-   * Unique providerMessageId makes the Message insert safe to run twice; the earlier row is found
-   * in the statement's snapshot.
+   *
+   * <p>The Message row: a bot's reply ($7 null) is inserted, authored 'bot'; unique
+   * providerMessageId makes that safe to run twice, the earlier row being found in the statement's
+   * snapshot. An agent's reply already has its row ($7, written PENDING by {@link
+   * #ENQUEUE_AGENT_REPLY}): it is updated instead, once, while it has no provider id, so a second
+   * run never rolls back a status Meta's webhook advanced meanwhile.
    */
   public static final String RECORD_SENT =
       """
@@ -264,14 +318,24 @@ public final class OutboundQueueSql {
                  "updatedAt" = (now() AT TIME ZONE 'UTC')
            WHERE "id" = $1
           RETURNING COALESCE("deliveryStatus", "status") AS "messageStatus", "error"
-      ), message AS (
+      ), bot AS (
           INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status",
-                                 "error", "statusUpdatedAt", "createdAt")
-          SELECT $3, 'OUTBOUND', $4, $2, sent."messageStatus", sent."error",
+                                 "error", "author", "statusUpdatedAt", "createdAt")
+          SELECT $3, 'OUTBOUND', $4, $2, sent."messageStatus", sent."error", 'bot',
                  (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
             FROM sent
+           WHERE $7::integer IS NULL
           ON CONFLICT ("providerMessageId") DO NOTHING
           RETURNING "id", "status", "error"
+      ), agent AS (
+          UPDATE "Message" m
+             SET "providerMessageId" = $2, "status" = sent."messageStatus", "error" = sent."error",
+                 "statusUpdatedAt" = (now() AT TIME ZONE 'UTC')
+            FROM sent
+           WHERE m."id" = $7 AND m."providerMessageId" IS NULL
+          RETURNING m."id", m."status", m."error"
+      ), message AS (
+          SELECT * FROM bot UNION ALL SELECT * FROM agent
       ), job AS (
       %s    RETURNING "id"
       ), alert AS (
@@ -405,11 +469,24 @@ UPDATE "OutboundMessageLog" SET "status" = 'PENDING', "error" = NULL, "updatedAt
 SELECT "status" FROM "OutboundJob" WHERE "id" = $1
       """;
 
-  /** Nothing is sent to a deleted conversation. */
+  /**
+   * Nothing is sent to a deleted conversation: its queued jobs are cancelled, and an agent reply
+   * among them shows FAILED on its Message row. The jobs are locked first, so one a runner claims
+   * meanwhile is left to the runner (which finds the conversation deleted). The row count is the
+   * jobs cancelled.
+   */
   public static final String CANCEL_QUEUED_JOBS =
       """
-      UPDATE "OutboundJob"
+      WITH job AS (
+          SELECT "id", "outboundMessageId" FROM "OutboundJob"
+           WHERE "conversationId" = $1 AND "status" = 'QUEUED'
+             FOR UPDATE
+      ), message AS (
+      %s)
+      UPDATE "OutboundJob" j
          SET "status" = 'CANCELLED', "lastError" = 'Conversation deleted', "updatedAt" = (now() AT TIME ZONE 'UTC')
-       WHERE "conversationId" = $1 AND "status" = 'QUEUED'
-      """;
+        FROM job
+       WHERE j."id" = job."id"
+      """
+          .formatted(agentReplyUnsent("job", "'Conversation deleted'").indent(4));
 }

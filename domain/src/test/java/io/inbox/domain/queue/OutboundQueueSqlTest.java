@@ -47,7 +47,7 @@ class OutboundQueueSqlTest {
         }
       }
     }
-    assertEquals(20, statements, "statements on OutboundJob / OutboundMessageLog");
+    assertEquals(21, statements, "statements on OutboundJob / OutboundMessageLog");
     assertTrue(allowed.containsAll(seen), "unknown status literal in " + seen);
     assertTrue(seen.containsAll(Set.of("QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED")));
   }
@@ -57,5 +57,12 @@ class OutboundQueueSqlTest {
     String done = OutboundQueueSql.COMPLETE.replace("$1", "$5").replace("$2", "$6").strip();
     String record = OutboundQueueSql.RECORD_SENT.replaceAll("(?m)^ {4}", "");
     assertTrue(record.contains(done), OutboundQueueSql.RECORD_SENT);
+  }
+
+  @Test
+  void anAgentReplyLeftUnsentClosesTheJobExactlyAsComplete() {
+    String unsent = OutboundQueueSql.COMPLETE_UNSENT.replaceAll("(?m)^ {4}", "");
+    assertTrue(
+        unsent.contains(OutboundQueueSql.COMPLETE.strip()), OutboundQueueSql.COMPLETE_UNSENT);
   }
 }

@@ -5,10 +5,19 @@ final class HandoverSql {
 
   private HandoverSql() {}
 
+  /**
+   * The conversation goes to a person: status HANDOVER and mode HUMAN, changed by the bot. A mode
+   * that is HUMAN already (an agent took over meanwhile) keeps who changed it and when.
+   */
   static final String START_HANDOVER =
       """
-      UPDATE "Conversation" SET "status" = 'HANDOVER', "updatedAt" = (now() AT TIME ZONE 'UTC')
-       WHERE "id" = $1 AND "status" <> 'HANDOVER'
+      UPDATE "Conversation"
+         SET "status" = 'HANDOVER', "mode" = 'HUMAN',
+             "modeChangedAt" = CASE WHEN "mode" = 'HUMAN' THEN "modeChangedAt"
+                                    ELSE (now() AT TIME ZONE 'UTC') END,
+             "modeChangedBy" = CASE WHEN "mode" = 'HUMAN' THEN "modeChangedBy" ELSE 'bot' END,
+             "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE "id" = $1 AND ("status" <> 'HANDOVER' OR "mode" <> 'HUMAN')
       """;
 
   static final String CREATE_TASK =

@@ -165,21 +165,23 @@ public class OutboundLedger {
   }
 
   /**
-   * Records a send: the ledger row SENT, the outbound Message row the inbox reads and the job DONE
-   * (fenced) in one statement; for a handover, in the same transaction, the conversation, its Task
-   * and the operators' Notification. The send is recorded even if the lease was lost; the rest is
-   * left to the lease's owner.
+   * Records a send: the ledger row SENT, the outbound Message row the inbox reads (the bot's reply
+   * inserted, an agent's reply its own row updated) and the job DONE (fenced) in one statement; for
+   * a handover, in the same transaction, the conversation, its Task and the operators'
+   * Notification. The send is recorded even if the lease was lost; the rest is left to the lease's
+   * owner.
    */
   public Uni<Completion> complete(
       LedgerEntry entry, ClaimedJob job, String providerMessageId, String handoverFor) {
     Tuple args =
         Tuple.of(
-            entry.id(),
-            providerMessageId,
-            job.conversationId(),
-            entry.body(),
-            job.id(),
-            job.leaseEpoch());
+                entry.id(),
+                providerMessageId,
+                job.conversationId(),
+                entry.body(),
+                job.id(),
+                job.leaseEpoch())
+            .addLong(job.outboundMessageId());
     Uni<Completion> recorded =
         handoverFor == null ? sends.execute(args) : recordWithHandover(args, job, handoverFor);
     return recorded.invoke(() -> acceptedButUnrecorded.remove(entry.id()));

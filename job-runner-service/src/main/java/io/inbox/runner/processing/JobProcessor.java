@@ -1,6 +1,7 @@
 package io.inbox.runner.processing;
 
 import io.inbox.domain.logging.PhoneMask;
+import io.inbox.domain.queue.JobKind;
 import io.inbox.domain.queue.LedgerStatus;
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.runner.RunnerSettings;
@@ -28,8 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One claimed job, as the runbook logs it: load, orchestrate, send once through the ledger, record,
- * complete — or retry, or fail, each decided by what went wrong.
+ * One claimed job, as the runbook logs it: load, orchestrate (or take the agent's text), send once
+ * through the ledger, record, complete — or retry, or fail, each decided by what went wrong.
  */
 @ApplicationScoped
 public class JobProcessor {
@@ -118,6 +119,9 @@ public class JobProcessor {
     Log.infof(
         "✅ [JOB-RUNNER] Conversation loaded jobId=%d requestId=%s conversationId=%d contactId=%d leadId=%s",
         job.id(), job.requestId(), ctx.conversationId(), ctx.contactId(), ctx.leadId());
+    if (job.kind() == JobKind.AGENT_REPLY) {
+      return agentReply(job, ctx);
+    }
     Log.infof(
         "📥 [JOB-RUNNER] Loading inbound message jobId=%d requestId=%s inboundMessageId=%s",
         job.id(), job.requestId(), job.inboundProviderMessageId());
@@ -127,12 +131,13 @@ public class JobProcessor {
     Log.infof(
         "✅ [JOB-RUNNER] Inbound message loaded jobId=%d requestId=%s messageId=%d bodyLength=%d",
         job.id(), job.requestId(), ctx.inboundMessageId(), ctx.inboundBody().length());
-    if (ctx.conversationDeleted() || "HANDOVER".equals(ctx.conversationStatus())) {
-      String why =
-          ctx.conversationDeleted() ? "conversation soft-deleted" : "conversation in HANDOVER";
-      Log.infof("⏭️ [JOB-RUNNER] Job %d needs no auto-reply: %s", job.id(), why);
+    if (ctx.conversationDeleted()) {
+      Log.infof("⏭️ [JOB-RUNNER] Job %d needs no auto-reply: conversation soft-deleted", job.id());
       return pool.withTransaction(c -> queue.complete(c, job))
           .map(completed -> completed ? Result.DONE : leaseLost(job));
+    }
+    if (ctx.humanMode()) {
+      return leaveToAgents(job, ctx);
     }
     Log.infof(
         "🎯 [JOB-RUNNER] Running orchestrator for job %d (requestId: %s)",
@@ -155,12 +160,73 @@ public class JobProcessor {
         .flatMap(entry -> sendOnce(job, ctx, decision, key, entry));
   }
 
+  /**
+   * A person answers this conversation: no auto-reply, and its agents learn of the message by one
+   * NEW_MESSAGE notification (none while an earlier one is unread), in the completion's
+   * transaction.
+   */
+  private Uni<Result> leaveToAgents(ClaimedJob job, JobContext ctx) {
+    Log.infof("⏭️ [JOB-RUNNER] Job %d needs no auto-reply: conversation in HUMAN mode", job.id());
+    String title = "New message from " + PhoneMask.mask(ctx.phone());
+    return pool.withTransaction(
+            c ->
+                queue
+                    .complete(c, job)
+                    .call(
+                        completed ->
+                            completed
+                                ? queue
+                                    .notifyNewMessage(
+                                        c, ctx.conversationId(), title, ctx.inboundBody())
+                                    .invoke(raised -> logNewMessage(job, ctx, raised))
+                                : Uni.createFrom().voidItem()))
+        .map(completed -> completed ? Result.DONE : leaseLost(job));
+  }
+
+  private static void logNewMessage(ClaimedJob job, JobContext ctx, boolean raised) {
+    Log.infof(
+        raised
+            ? "🔔 [JOB-RUNNER] Job %d: NEW_MESSAGE notification for conversation %d"
+            : "🔕 [JOB-RUNNER] Job %d: conversation %d has an unread NEW_MESSAGE notification already",
+        job.id(),
+        ctx.conversationId());
+  }
+
+  /**
+   * An agent's reply: its text is the Message row admin-service wrote, no orchestrator is asked,
+   * and HUMAN mode does not hold it back (an agent's reply is the point of HUMAN mode). Through the
+   * same ledger as the bot's replies, keyed by the job's {@code agent:<clientMessageId>}.
+   */
+  private Uni<Result> agentReply(ClaimedJob job, JobContext ctx) {
+    if (ctx.agentReplyBody() == null) {
+      return failNow(job, "Agent message " + job.outboundMessageId() + " not found", null);
+    }
+    if (ctx.conversationDeleted()) {
+      Log.infof("⏭️ [JOB-RUNNER] Job %d sends no agent reply: conversation soft-deleted", job.id());
+      return queue
+          .completeUnsent(job, "Conversation deleted")
+          .map(completed -> completed ? Result.DONE : leaseLost(job));
+    }
+    Log.infof(
+        "💬 [JOB-RUNNER] Agent reply jobId=%d requestId=%s messageRowId=%d bodyLength=%d",
+        job.id(), job.requestId(), job.outboundMessageId(), ctx.agentReplyBody().length());
+    String key = OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 0);
+    return ledger
+        .reserve(job, key, ctx.phone(), ctx.agentReplyBody())
+        .flatMap(entry -> sendOnce(job, ctx, key, entry, null));
+  }
+
   private Uni<Result> sendOnce(
       ClaimedJob job, JobContext ctx, Decision decision, String key, LedgerEntry entry) {
+    return sendOnce(job, ctx, key, entry, decision.handover() ? PhoneMask.mask(ctx.phone()) : null);
+  }
+
+  /** {@code handoverFor}: the masked phone when the reply hands the conversation over. */
+  private Uni<Result> sendOnce(
+      ClaimedJob job, JobContext ctx, String key, LedgerEntry entry, String handoverFor) {
     if (entry == null) {
       return Uni.createFrom().item(leaseLost(job));
     }
-    String handoverFor = decision.handover() ? PhoneMask.mask(ctx.phone()) : null;
     return switch (SendDecision.forLedger(entry, settings.maxUnconfirmedSends())) {
       case SEND -> {
         Log.infof(

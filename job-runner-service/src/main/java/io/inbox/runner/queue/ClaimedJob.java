@@ -1,13 +1,18 @@
 package io.inbox.runner.queue;
 
+import io.inbox.domain.queue.JobKind;
+
 /**
  * A job this worker holds, with the lease epoch that every later write of it must carry, and its
- * context (null when its conversation or contact is gone).
+ * context (null when its conversation or contact is gone). {@code outboundMessageId}: an agent
+ * reply's own Message row, null for the bot's replies.
  */
 public record ClaimedJob(
     long id,
     long conversationId,
     String inboundProviderMessageId,
+    JobKind kind,
+    Long outboundMessageId,
     int attempt,
     int maxAttempts,
     int leaseEpoch,

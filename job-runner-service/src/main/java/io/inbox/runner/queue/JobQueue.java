@@ -1,10 +1,12 @@
 package io.inbox.runner.queue;
 
+import io.inbox.domain.queue.JobKind;
 import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.runner.RunnerSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +59,8 @@ public class JobQueue {
                         r.getLong("id"),
                         r.getLong("conversationId"),
                         r.getString("inboundProviderMessageId"),
+                        JobKind.valueOf(r.getString("kind")),
+                        r.getLong("outboundMessageId"),
                         r.getInteger("attempts"),
                         r.getInteger("maxAttempts"),
                         r.getInteger("leaseEpoch"),
@@ -71,13 +75,15 @@ public class JobQueue {
     return new JobContext(
         r.getLong("conversationId"),
         r.getString("conversationStatus"),
+        r.getString("conversationMode"),
         r.getBoolean("deleted"),
         r.getLong("leadId"),
         r.getLong("contactId"),
         r.getString("phone"),
         r.getString("name"),
         r.getLong("messageId"),
-        r.getString("body"));
+        r.getString("body"),
+        r.getString("agentReplyBody"));
   }
 
   public Uni<Void> renew(Collection<Long> jobIds) {
@@ -96,6 +102,16 @@ public class JobQueue {
         .map(rows -> rows.rowCount() == 1);
   }
 
+  /**
+   * Completes an agent reply that must not be sent (its conversation was deleted), its Message row
+   * FAILED with {@code reason}, in one statement.
+   */
+  public Uni<Boolean> completeUnsent(ClaimedJob job, String reason) {
+    return pool.preparedQuery(OutboundQueueSql.COMPLETE_UNSENT)
+        .execute(Tuple.of(job.id(), job.leaseEpoch(), reason))
+        .map(JobQueue::oneJob);
+  }
+
   /** {@code giveAttemptBack}: the delay is not the job's fault (throttling, shutdown). */
   public Uni<Boolean> retry(ClaimedJob job, Duration delay, String error, boolean giveAttemptBack) {
     return pool.preparedQuery(OutboundQueueSql.RETRY)
@@ -109,10 +125,15 @@ public class JobQueue {
         .map(rows -> rows.rowCount() == 1);
   }
 
+  /** Fails the job and, for an agent reply, its Message row, with {@code error}. */
   public Uni<Boolean> fail(ClaimedJob job, String error) {
     return pool.preparedQuery(OutboundQueueSql.FAIL)
         .execute(Tuple.of(job.id(), job.leaseEpoch(), error))
-        .map(rows -> rows.rowCount() == 1);
+        .map(JobQueue::oneJob);
+  }
+
+  private static boolean oneJob(RowSet<Row> rows) {
+    return rows.iterator().next().getLong("jobs") == 1;
   }
 
   public Uni<Void> notifyOperators(
@@ -121,5 +142,17 @@ public class JobQueue {
         .preparedQuery(NotificationSql.NOTIFY_OPERATORS)
         .execute(Tuple.of(conversationId, type, title, body))
         .replaceWithVoid();
+  }
+
+  /**
+   * A customer's message in a HUMAN-mode conversation: a NEW_MESSAGE alert for its agents, unless
+   * one is still unread. Whether it was raised.
+   */
+  public Uni<Boolean> notifyNewMessage(
+      SqlClient client, long conversationId, String title, String preview) {
+    return client
+        .preparedQuery(NotificationSql.NOTIFY_NEW_MESSAGE)
+        .execute(Tuple.of(conversationId, title, preview))
+        .map(rows -> rows.rowCount() == 1);
   }
 }

@@ -128,9 +128,9 @@ class OutboundJobsTest {
         "DONE|1",
         Seed.value("SELECT status || '|' || attempts FROM \"OutboundJob\" WHERE id = " + jobId));
     assertEquals(
-        "OUTBOUND|SENT|Hi Ada! We are open Monday to Friday, 9:00 to 18:00.",
+        "OUTBOUND|SENT|bot|Hi Ada! We are open Monday to Friday, 9:00 to 18:00.",
         Seed.value(
-            "SELECT direction || '|' || status || '|' || body FROM \"Message\" WHERE \"providerMessageId\" = 'wamid.OUT1'"));
+            "SELECT direction || '|' || status || '|' || author || '|' || body FROM \"Message\" WHERE \"providerMessageId\" = 'wamid.OUT1'"));
     assertEquals(
         "SENT|wamid.OUT1",
         Seed.value("SELECT status || '|' || \"providerMessageId\" FROM \"OutboundMessageLog\""));
@@ -365,7 +365,10 @@ class OutboundJobsTest {
     api.stubFor(send().willReturn(sent("wamid.H")));
     cron();
 
-    assertEquals("HANDOVER", Seed.value("SELECT status FROM \"Conversation\""));
+    assertEquals(
+        "HANDOVER|HUMAN|bot|true",
+        Seed.value(
+            "SELECT status || '|' || mode || '|' || \"modeChangedBy\" || '|' || (\"modeChangedAt\" IS NOT NULL) FROM \"Conversation\""));
     assertEquals(1, Seed.count("SELECT count(*) FROM \"Task\" WHERE status = 'OPEN'"));
     assertEquals(1, Seed.count("SELECT count(*) FROM \"Notification\" WHERE type = 'HANDOVER'"));
     assertTrue(
@@ -381,6 +384,7 @@ class OutboundJobsTest {
     cron();
     assertEquals(2, Seed.count("SELECT count(*) FROM \"OutboundJob\" WHERE status = 'DONE'"));
     api.verify(1, postRequestedFor(urlEqualTo(CloudApiStubs.SEND_PATH)));
+    assertEquals(1, Seed.count("SELECT count(*) FROM \"Notification\" WHERE type = 'NEW_MESSAGE'"));
   }
 
   @Test
