@@ -56,7 +56,8 @@ public class AgentReplies {
     if (existing.size() > 0) {
       Row row = existing.iterator().next();
       boolean same =
-          row.getLong("conversationId") == conversationId && request.body().equals(row.getString("body"));
+          row.getLong("conversationId") == conversationId
+              && request.body().equals(row.getString("body"));
       if (!same) {
         throw Params.status(
             Response.Status.CONFLICT,

@@ -30,8 +30,7 @@ record ReplyRequest(String body, String clientMessageId) {
     }
     if (json == null || !json.isObject()) {
       throw Params.badRequest(
-          "request",
-          "send a JSON object: {\"body\": \"<text>\", \"clientMessageId\": \"<uuid>\"}");
+          "request", "send a JSON object: {\"body\": \"<text>\", \"clientMessageId\": \"<uuid>\"}");
     }
     return new ReplyRequest(body(json.get("body")), clientMessageId(json.get("clientMessageId")));
   }

@@ -169,9 +169,7 @@ class ReplyResourceTest {
         "UPDATE \"Conversation\" SET \"lastInboundAt\" = (now() AT TIME ZONE 'UTC')"
             + " - interval '23 hours 59 minutes' WHERE id = "
             + conversation);
-    post(conversation, "{\"body\":\"in time\",\"clientMessageId\":\"c-5\"}")
-        .then()
-        .statusCode(202);
+    post(conversation, "{\"body\":\"in time\",\"clientMessageId\":\"c-5\"}").then().statusCode(202);
   }
 
   @Test
@@ -242,10 +240,7 @@ class ReplyResourceTest {
 
   @Test
   void theConversationResourceBesideItStillAnswers() {
-    admin()
-        .get("/api/admin/conversations/" + conversation)
-        .then()
-        .statusCode(200);
+    admin().get("/api/admin/conversations/" + conversation).then().statusCode(200);
     admin().get("/api/admin/conversations/424242").then().statusCode(404);
   }
 
