@@ -19,12 +19,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one source of live events in this instance, shared by every connected client: the ids
- * {@link InboxEventListener} hears become {@link InboxEvent}s read from the log and are broadcast
- * in the order they were notified (commit order). Reads run one at a time, each taking every id
- * notified meanwhile, so a burst costs a few queries, not one per event. After the LISTEN
- * connection was lost (or a read failed) the events after the newest one broadcast are read by id
- * range; an id both read that way and notified is broadcast once.
+ * The one source of live events in this instance, shared by every connected client: the ids {@link
+ * InboxEventListener} hears become {@link InboxEvent}s read from the log and are broadcast in the
+ * order they were notified (commit order). Reads run one at a time, each taking every id notified
+ * meanwhile, so a burst costs a few queries, not one per event. After the LISTEN connection was
+ * lost (or a read failed) the events after the newest one broadcast are read by id range; an id
+ * both read that way and notified is broadcast once.
  */
 @ApplicationScoped
 public class InboxEventHub {
@@ -70,8 +70,8 @@ public class InboxEventHub {
   }
 
   /**
-   * LISTEN is (again) in place: whatever was committed while it was not is read by range. The
-   * first time there is nothing to catch up on; the newest id only becomes the starting point.
+   * LISTEN is (again) in place: whatever was committed while it was not is read by range. The first
+   * time there is nothing to catch up on; the newest id only becomes the starting point.
    */
   void listening() {
     catchUp = true;
@@ -80,7 +80,8 @@ public class InboxEventHub {
 
   void start(@Observes StartupEvent start) {
     timer =
-        vertx.setPeriodic(settings.keepAlive().toMillis(), id -> signals.onNext(new Signal.KeepAlive()));
+        vertx.setPeriodic(
+            settings.keepAlive().toMillis(), id -> signals.onNext(new Signal.KeepAlive()));
   }
 
   void stop(@Observes ShutdownEvent stop) {
@@ -114,10 +115,7 @@ public class InboxEventHub {
       if (newest < 0) {
         return store.latestId().invoke(id -> newest = id).replaceWithVoid();
       }
-      return store
-          .replay(newest, settings.replayLimit())
-          .invoke(this::broadcast)
-          .replaceWithVoid();
+      return store.replay(newest, settings.replayLimit()).invoke(this::broadcast).replaceWithVoid();
     }
     List<Long> ids = new ArrayList<>();
     for (Long id; ids.size() < 1_000 && (id = notified.poll()) != null; ) {

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * InboxEventHub}. Uses DIRECT_URL when set (transaction-mode poolers drop LISTEN). Connects and
  * reconnects for ever: a subscriber whose connection once worked reconnects every second by its own
  * policy; until the first connection works, a new subscriber is tried 1 s, 2 s, … up to 30 s apart
- * (one whose first connect failed never tries again).
+ * (one whose first connect failed never tries again). Nothing else may set a close handler on the
+ * subscriber's connection: it would replace the one the subscriber reconnects with.
  */
 @ApplicationScoped
 public class InboxEventListener {
@@ -63,14 +64,6 @@ public class InboxEventListener {
         .subscribeHandler(
             () -> {
               Log.infof("👂 [EVENTS] LISTEN %s", InboxEventSql.CHANNEL);
-              candidate
-                  .actualConnection()
-                  .closeHandler(
-                      () -> {
-                        if (!stopped) {
-                          Log.warn("[EVENTS] LISTEN connection lost; reconnecting");
-                        }
-                      });
               hub.listening();
             })
         .handler(this::notified);

@@ -21,11 +21,12 @@ import java.util.Map;
  * Live updates for the inbox UI as Server-Sent Events: {@code id} is the InboxEvent id, {@code
  * event} its type ({@code Message.insert}, {@code Conversation.update}, …), {@code data} the JSON
  * {@code {id, type, conversationId, entityId, createdAt}}. A client that reconnects with {@code
- * Last-Event-ID} (browsers send it by themselves; or {@code ?lastEventId=}) first gets the events it
- * missed, up to {@code admin.inbox-events.replay-limit}; when it missed more it gets one {@code
+ * Last-Event-ID} (browsers send it by themselves; or {@code ?lastEventId=}) first gets the events
+ * it missed, up to {@code admin.inbox-events.replay-limit}; when it missed more it gets one {@code
  * resync} event instead and should reload what it shows. The log keeps events for {@code
- * admin.inbox-events.retention} (24 h): a client away longer should reload too. A comment line {@code : live} marks the end of the replay; {@code : keep-alive}
- * comes every {@code admin.inbox-events.keep-alive} so proxies keep the connection.
+ * admin.inbox-events.retention} (24 h): a client away longer should reload too. A comment line
+ * {@code : live} marks the end of the replay; {@code : keep-alive} comes every {@code
+ * admin.inbox-events.keep-alive} so proxies keep the connection.
  */
 @Path("/api/admin/events")
 public class InboxEventResource {

@@ -28,7 +28,9 @@ public interface InboxEventSettings {
   @WithDefault("15s")
   Duration keepAlive();
 
-  /** Events a slow client may lag behind before its stream is closed (it reconnects and replays). */
+  /**
+   * Events a slow client may lag behind before its stream is closed (it reconnects and replays).
+   */
   @WithDefault("1000")
   int clientBuffer();
 }

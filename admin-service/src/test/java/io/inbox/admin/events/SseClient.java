@@ -56,13 +56,13 @@ final class SseClient implements AutoCloseable {
     return block;
   }
 
-  /** The next event, skipping comment lines (keep-alives). */
+  /** The next event, skipping comment lines (keep-alives), failing when none comes in 30 s. */
   Block nextEvent() throws InterruptedException {
-    for (Block block = next(); ; block = next()) {
-      if (block.event() != null) {
-        return block;
-      }
+    List<Block> events = eventsWithin(Duration.ofSeconds(30), 1);
+    if (events.isEmpty()) {
+      throw new AssertionError("no server-sent event within 30 s");
     }
+    return events.get(0);
   }
 
   /** Waits for the comment that ends the replay; returns the events replayed before it. */
@@ -76,11 +76,13 @@ final class SseClient implements AutoCloseable {
     return replayed;
   }
 
-  /** Nothing but comments for {@code quiet}. */
-  List<Block> eventsWithin(Duration quiet) throws InterruptedException {
+  /** The events (not comments) that arrive within {@code wait}, stopping at {@code max}. */
+  List<Block> eventsWithin(Duration wait, int max) throws InterruptedException {
     List<Block> events = new ArrayList<>();
-    long deadline = System.nanoTime() + quiet.toNanos();
-    for (long left = quiet.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (long left = wait.toNanos();
+        left > 0 && events.size() < max;
+        left = deadline - System.nanoTime()) {
       Block block = blocks.poll(left, TimeUnit.NANOSECONDS);
       if (block != null && block.event() != null) {
         events.add(block);
@@ -96,24 +98,24 @@ final class SseClient implements AutoCloseable {
     String comment = null;
     try {
       for (var it = lines.iterator(); it.hasNext(); ) {
-      String line = it.next();
-      if (line.isEmpty()) {
-        if (id != null || event != null || data != null || comment != null) {
-          blocks.add(new Block(id, event, data, comment));
+        String line = it.next();
+        if (line.isEmpty()) {
+          if (id != null || event != null || data != null || comment != null) {
+            blocks.add(new Block(id, event, data, comment));
+          }
+          id = event = data = comment = null;
+          continue;
         }
-        id = event = data = comment = null;
-        continue;
-      }
-      int colon = line.indexOf(':');
-      String field = colon < 0 ? line : line.substring(0, colon);
-      String value = colon < 0 ? "" : line.substring(colon + 1).stripLeading();
-      switch (field) {
-        case "" -> comment = value;
-        case "id" -> id = value;
-        case "event" -> event = value;
-        case "data" -> data = data == null ? value : data + "\n" + value;
-        default -> {}
-      }
+        int colon = line.indexOf(':');
+        String field = colon < 0 ? line : line.substring(0, colon);
+        String value = colon < 0 ? "" : line.substring(colon + 1).stripLeading();
+        switch (field) {
+          case "" -> comment = value;
+          case "id" -> id = value;
+          case "event" -> event = value;
+          case "data" -> data = data == null ? value : data + "\n" + value;
+          default -> {}
+        }
       }
     } catch (RuntimeException closed) {
       // the stream was closed: the test is done with it

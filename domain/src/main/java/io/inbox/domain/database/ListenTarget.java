@@ -5,8 +5,8 @@ import io.vertx.pgclient.SslMode;
 import java.util.Optional;
 
 /**
- * Where a service opens its {@code LISTEN} connection: {@code DIRECT_URL} when set (transaction-mode
- * poolers drop LISTEN), else the datasource's reactive URL with its credentials.
+ * Where a service opens its {@code LISTEN} connection: {@code DIRECT_URL} when set
+ * (transaction-mode poolers drop LISTEN), else the datasource's reactive URL with its credentials.
  */
 public final class ListenTarget {
 
@@ -21,7 +21,10 @@ public final class ListenTarget {
     if (direct.isPresent()) {
       DatabaseUrl url = DatabaseUrl.parse(direct.get());
       PgConnectOptions options =
-          new PgConnectOptions().setHost(url.host()).setPort(url.port()).setDatabase(url.database());
+          new PgConnectOptions()
+              .setHost(url.host())
+              .setPort(url.port())
+              .setDatabase(url.database());
       url.userName().ifPresent(options::setUser);
       url.passwordValue().ifPresent(options::setPassword);
       url.sslModeValue()
