@@ -97,7 +97,8 @@ class InboxAgentsIT {
 
       try {
         Stack.awaitTrue(
-            () -> "SENT".equals(stack.value("SELECT status FROM \"Message\" WHERE id = " + message)),
+            () ->
+                "SENT".equals(stack.value("SELECT status FROM \"Message\" WHERE id = " + message)),
             Duration.ofSeconds(30),
             "the agent's reply SENT");
       } catch (AssertionError e) {
@@ -110,8 +111,11 @@ class InboxAgentsIT {
             e);
       }
       int calls =
-          stack.meta
-              .findAll(postRequestedFor(urlPathMatching(".*/messages")).withRequestBody(containing(text)))
+          stack
+              .meta
+              .findAll(
+                  postRequestedFor(urlPathMatching(".*/messages"))
+                      .withRequestBody(containing(text)))
               .size();
       long rows = stack.count("SELECT count(*) FROM \"Message\" WHERE body = '" + text + "'");
       String providerId =
@@ -123,7 +127,8 @@ class InboxAgentsIT {
       assertEquals(1, calls, "provider calls for the agent's reply");
       assertEquals(1, rows, "Message rows holding the agent's reply");
       assertEquals("wamid.out.outbound-log:" + ledgerId, providerId);
-      assertEquals("Ada Agent", stack.value("SELECT author FROM \"Message\" WHERE id = " + message));
+      assertEquals(
+          "Ada Agent", stack.value("SELECT author FROM \"Message\" WHERE id = " + message));
       assertEquals(
           1, stack.count("SELECT count(*) FROM \"OutboundJob\" WHERE kind = 'AGENT_REPLY'"));
       figures
