@@ -6,13 +6,18 @@ final class Meta {
   private Meta() {}
 
   static String text(String waId, String wamid, String text) {
+    return text(waId, wamid, text, 1767225600L);
+  }
+
+  /** A text message sent at {@code epochSeconds} (Meta's {@code timestamp}). */
+  static String text(String waId, String wamid, String text, long epochSeconds) {
     return envelope(
         """
         {"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"555"},
          "contacts":[{"profile":{"name":"Customer %s"},"wa_id":"%s"}],
-         "messages":[{"from":"%s","id":"%s","timestamp":"1767225600","type":"text","text":{"body":"%s"}}]}
+         "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"}}]}
         """
-            .formatted(waId, waId, waId, wamid, text));
+            .formatted(waId, waId, waId, wamid, epochSeconds, text));
   }
 
   /** The status Meta sends for a message we sent, carrying our ledger id back. */

@@ -252,6 +252,11 @@ final class Stack implements AutoCloseable {
     return TestDatabase.count(database, sql);
   }
 
+  /** A query's first column of its first row, as text; null when there is no row. */
+  String value(String sql) {
+    return TestDatabase.value(database, sql);
+  }
+
   /** A query's first column (as text) mapped to its second (a number), e.g. id to a timestamp. */
   Map<String, Long> pairs(String sql) {
     Map<String, Long> pairs = new HashMap<>();

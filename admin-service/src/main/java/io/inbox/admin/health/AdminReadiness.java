@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 import java.util.Set;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only when the tables the admin API reads and writes are as the contract says. */
+/**
+ * Ready only when the tables the admin API reads and writes (and its event log) are as the contract
+ * says.
+ */
 @Readiness
 @Singleton
 public class AdminReadiness extends SchemaReadiness {
@@ -21,6 +24,7 @@ public class AdminReadiness extends SchemaReadiness {
             "OutboundJob",
             "OutboundMessageLog",
             "Task",
-            "Notification"));
+            "Notification",
+            "InboxEvent"));
   }
 }

@@ -1,0 +1,114 @@
+package io.inbox.admin.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inbox.admin.web.Params;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Live updates for the inbox UI as Server-Sent Events: {@code id} is the InboxEvent id, {@code
+ * event} its type ({@code Message.insert}, {@code Conversation.update}, …), {@code data} the JSON
+ * {@code {id, type, conversationId, entityId, createdAt}}. A client that reconnects with {@code
+ * Last-Event-ID} (browsers send it by themselves; or {@code ?lastEventId=}) first gets the events
+ * it missed, up to {@code admin.inbox-events.replay-limit}; when it missed more it gets one {@code
+ * resync} event instead and should reload what it shows. The log keeps events for {@code
+ * admin.inbox-events.retention} (24 h): a client away longer should reload too. A comment line
+ * {@code : live} marks the end of the replay; {@code : keep-alive} comes every {@code
+ * admin.inbox-events.keep-alive} so proxies keep the connection.
+ */
+@Path("/api/admin/events")
+public class InboxEventResource {
+
+  private final InboxEventHub hub;
+  private final InboxEventStore store;
+  private final InboxEventSettings settings;
+  private final ObjectMapper json;
+
+  public InboxEventResource(
+      InboxEventHub hub, InboxEventStore store, InboxEventSettings settings, ObjectMapper json) {
+    this.hub = hub;
+    this.store = store;
+    this.settings = settings;
+    this.json = json;
+  }
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<OutboundSseEvent> events(
+      @HeaderParam("Last-Event-ID") String lastEventIdHeader,
+      @QueryParam("lastEventId") String lastEventIdQuery,
+      @Context Sse sse) {
+    Long after =
+        lastEventIdHeader != null
+            ? eventId(lastEventIdHeader, "Last-Event-ID")
+            : eventId(lastEventIdQuery, "lastEventId");
+    Uni<List<Signal>> replay =
+        after == null
+            ? Uni.createFrom().item(List.of())
+            : store.replay(after, settings.replayLimit());
+    return ClientStream.of(hub.signals(), replay, settings.clientBuffer())
+        .map(signal -> sse(sse, signal));
+  }
+
+  private static Long eventId(String raw, String field) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(raw.strip());
+      if (id >= 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw Params.badRequest(field, field + " must be an event id (0 or more), got \"" + raw + "\"");
+  }
+
+  private OutboundSseEvent sse(Sse sse, Signal signal) {
+    if (signal instanceof Signal.Event event) {
+      return sse.newEventBuilder()
+          .id(Long.toString(event.event().id()))
+          .name(event.event().type())
+          .data(String.class, json(event.event()))
+          .build();
+    }
+    if (signal instanceof Signal.Resync resync) {
+      return sse.newEventBuilder()
+          .id(Long.toString(resync.upTo()))
+          .name("resync")
+          .data(
+              String.class,
+              json(
+                  Map.of(
+                      "upTo",
+                      resync.upTo(),
+                      "reason",
+                      "more events were missed than are replayed: reload")))
+          .build();
+    }
+    return sse.newEventBuilder()
+        .comment(signal instanceof Signal.Live ? "live" : "keep-alive")
+        .build();
+  }
+
+  private String json(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

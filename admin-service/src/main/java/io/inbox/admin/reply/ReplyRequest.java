@@ -1,0 +1,72 @@
+package io.inbox.admin.reply;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inbox.admin.web.Params;
+
+/**
+ * An agent's reply as the client sends it: {@code {"body": "...", "clientMessageId": "<uuid>"}}.
+ * The client makes {@code clientMessageId} once per message it means to send (a UUID is expected;
+ * any printable string of 1 to {@value #MAX_CLIENT_ID} characters is accepted) and sends the same
+ * one again when it retries, so a retried request never sends the message twice.
+ */
+record ReplyRequest(String body, String clientMessageId) {
+
+  /** WhatsApp's limit for the text of one message. */
+  static final int MAX_BODY = 4096;
+
+  static final int MAX_CLIENT_ID = 100;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The request from its raw JSON; any flaw answers 400 naming the field. */
+  static ReplyRequest parse(String raw) {
+    JsonNode json;
+    try {
+      json = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
+    } catch (JsonProcessingException e) {
+      json = null;
+    }
+    if (json == null || !json.isObject()) {
+      throw Params.badRequest(
+          "request", "send a JSON object: {\"body\": \"<text>\", \"clientMessageId\": \"<uuid>\"}");
+    }
+    return new ReplyRequest(body(json.get("body")), clientMessageId(json.get("clientMessageId")));
+  }
+
+  private static String body(JsonNode node) {
+    if (node == null || !node.isTextual() || node.asText().isBlank()) {
+      throw Params.badRequest("body", "body must be the text of the reply, not empty");
+    }
+    String body = node.asText();
+    int length = body.codePointCount(0, body.length());
+    if (length > MAX_BODY) {
+      throw Params.badRequest(
+          "body",
+          "body must be at most " + MAX_BODY + " characters (WhatsApp's limit), got " + length);
+    }
+    if (body.indexOf('\0') >= 0) {
+      throw Params.badRequest("body", "body must not contain NUL characters");
+    }
+    return body;
+  }
+
+  private static String clientMessageId(JsonNode node) {
+    if (node == null || !node.isTextual() || node.asText().isBlank()) {
+      throw Params.badRequest(
+          "clientMessageId",
+          "clientMessageId is required: a UUID the client makes once per message and repeats"
+              + " when it retries");
+    }
+    String id = node.asText();
+    if (id.length() > MAX_CLIENT_ID || id.codePoints().anyMatch(Character::isISOControl)) {
+      throw Params.badRequest(
+          "clientMessageId",
+          "clientMessageId must be at most "
+              + MAX_CLIENT_ID
+              + " printable characters (a UUID is expected)");
+    }
+    return id;
+  }
+}
