@@ -50,7 +50,7 @@ public class NotificationListener {
       @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
       RunnerSettings settings,
       MeterRegistry metrics) {
-    Gauge.builder("runner.listen.connected", listening, on -> on.get() ? 1 : 0)
+    Gauge.builder("runner.listen.connected", this, listener -> listener.connected() ? 1 : 0)
         .description("1 while the runner LISTENs for wake-ups, 0 while it relies on the poll")
         .register(metrics);
     this.vertx = vertx;
@@ -64,7 +64,20 @@ public class NotificationListener {
 
   /** For readiness data: "listening", or why not. */
   public String state() {
-    return state;
+    return listening.get() && !connected() ? "connection lost; reconnecting" : state;
+  }
+
+  /**
+   * Whether the LISTEN connection is up now. Asked of the subscriber rather than learned from the
+   * connection's close handler: setting that handler would replace the one the subscriber
+   * reconnects with.
+   */
+  private boolean connected() {
+    PgSubscriber current = subscriber;
+    return listening.get()
+        && current != null
+        && !current.closed()
+        && current.getDelegate().actualConnection() != null;
   }
 
   void start(@Observes StartupEvent start) {
@@ -89,7 +102,6 @@ public class NotificationListener {
             () -> {
               listening.set(true);
               state = "listening";
-              candidate.actualConnection().closeHandler(this::connectionLost);
               Log.infof("👂 [WAKE-UP] LISTEN %s", OutboundQueue.CHANNEL);
               runner.runSoon(); // catch up on what was enqueued while not listening
             })
@@ -112,12 +124,6 @@ public class NotificationListener {
                 vertx.setTimer(delay, id -> connect(attempt + 1));
               }
             });
-  }
-
-  /** The subscriber's reconnect policy takes over from here. */
-  private void connectionLost() {
-    listening.set(false);
-    state = "connection lost; reconnecting";
   }
 
   void stop(@Observes ShutdownEvent stop) {

@@ -14,7 +14,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** LISTEN that cannot connect at start keeps trying, and says so; readiness stays UP. */
+/**
+ * LISTEN that cannot connect at start keeps trying, and says so; readiness stays UP. A LISTEN
+ * connection lost later is made again by the subscriber.
+ */
 @QuarkusTest
 @WithTestResource(WireMockCloudApi.class)
 @WithTestResource(LatePostgres.class)
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class ListenRetryTest {
 
   @Test
-  void theListenerConnectsOnceTheDirectUrlAnswersAndNotifyThenWakesTheRunner() throws Exception {
+  void theListenerConnectsOnceTheDirectUrlAnswersReconnectsAfterALossAndNotifyWakesTheRunner()
+      throws Exception {
     Seed.clean();
     WireMockCloudApi.server().resetAll();
     WireMockCloudApi.server()
@@ -53,5 +57,21 @@ class ListenRetryTest {
     Seed.execute("SELECT pg_notify('inbox_outbound_job', '" + jobId + "')");
     await(() -> "DONE".equals(Seed.value("SELECT status FROM \"OutboundJob\"")));
     given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+
+    String lost = listenBackend();
+    Seed.execute("SELECT pg_terminate_backend(" + lost + ")");
+    await(() -> !listenBackend().isEmpty() && !lost.equals(listenBackend()));
+    long second = Seed.job("+260777711060", "Bo", "wamid.IN2", "hello again");
+    Seed.execute("SELECT pg_notify('inbox_outbound_job', '" + second + "')");
+    await(
+        () -> "DONE".equals(Seed.value("SELECT status FROM \"OutboundJob\" WHERE id = " + second)));
+  }
+
+  /** The pid of the runner's LISTEN session, or "" while there is none. */
+  private static String listenBackend() {
+    String pid =
+        Seed.value(
+            "SELECT max(pid)::text FROM pg_stat_activity WHERE query LIKE 'LISTEN%inbox_outbound_job%'");
+    return pid == null ? "" : pid;
   }
 }
