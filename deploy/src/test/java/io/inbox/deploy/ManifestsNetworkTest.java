@@ -113,9 +113,12 @@ class ManifestsNetworkTest {
     for (String service : List.of("webhook-service", "job-runner-service", "admin-service")) {
       assertTrue(egressPorts(policies, pods, service).contains("5432"), service + " → Postgres");
     }
-    assertTrue(egressPorts(policies, pods, "job-runner-service").contains("443"));
-    assertFalse(egressPorts(policies, pods, "webhook-service").contains("443"));
-    assertTrue(egressPorts(policies, pods, "run-outbound-jobs").contains("http"));
+    assertTrue(
+        egressPorts(policies, pods, "job-runner-service").contains("443"), "runner → Cloud API");
+    assertFalse(
+        egressPorts(policies, pods, "webhook-service").contains("443"), "webhook → internet");
+    assertTrue(
+        egressPorts(policies, pods, "run-outbound-jobs").contains("http"), "CronJob → runner");
 
     // Who may call whom: Meta only through the ingress controller's namespace, the runner's
     // endpoints only from the CronJob's pods, admin only from this namespace. Prometheus
