@@ -58,7 +58,7 @@ class ManifestsTest {
       assertEquals(List.of("migrate"), guard.getArgs());
       Container grant = pod.getInitContainers().get(1);
       assertEquals("schema-grant", grant.getName());
-      assertEquals(List.of("grant", "--role", "$(SERVICES_DB_ROLE)"), grant.getArgs());
+      assertEquals(List.of("grant"), grant.getArgs());
       assertEquals(guard.getImage(), grant.getImage());
       // Both connect as the owner: DIRECT_URL, which the guard prefers to DATABASE_URL.
       for (Container c : List.of(guard, grant)) {

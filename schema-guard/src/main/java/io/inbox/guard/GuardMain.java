@@ -27,8 +27,9 @@ public class GuardMain implements QuarkusApplication {
                                           once), then verify
         verify                            compare the database with the expected schema (read-only)
         verify-fks --conversation-id N    foreign-key report of one conversation (or CONVERSATION_ID)
-        grant --role NAME                 let the services' role read and write the product's rows
-                                          and nothing else (run after migrate, as the schema owner)
+        grant [--role NAME]               let the services' role (or SERVICES_DB_ROLE) read and write
+                                          the product's rows and nothing else (after migrate, as the
+                                          schema owner); without a role, nothing to do
       Connection: DIRECT_URL, else DATABASE_URL (postgresql://user:pass@host:5432/db?sslmode=require,
       &schema=NAME to work in that schema), or QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD.
       Locks: GUARD_LOCK_TIMEOUT (10s) for each migration's DDL; GUARD_MIGRATION_LOCK_RETRIES (300, one a

@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * {@code grant --role NAME}: least privilege for the services. The guard migrates as the role that
  * owns the schema (DIRECT_URL); the services connect as NAME, which this lets read and write the
  * rows of the product's tables (and draw their ids) and nothing else: no DDL, no other table. Run
- * it after every migrate that adds a table; it is idempotent.
+ * it after every migrate that adds a table; it is idempotent. The role comes from {@code --role} or
+ * {@code SERVICES_DB_ROLE}; with neither, the services connect as the owner and there is nothing to
+ * grant (a deployment from before least privilege keeps starting).
  */
 @ApplicationScoped
 public class RoleGrants {
@@ -43,20 +46,33 @@ public class RoleGrants {
        ORDER BY 1
       """;
 
+  /**
+   * Postgres refuses two GRANTs on one table at the same instant ("tuple concurrently updated"),
+   * and every starting pod runs this: they take turns.
+   */
+  private static final String ONE_AT_A_TIME = "SELECT pg_advisory_xact_lock(7346191827)";
+
   // Instance: with no URL configured the datasource is inactive, and GuardMain says so before use.
   private final Instance<AgroalDataSource> dataSource;
+  private final Config config;
 
-  public RoleGrants(Instance<AgroalDataSource> dataSource) {
+  public RoleGrants(Instance<AgroalDataSource> dataSource, Config config) {
     this.dataSource = dataSource;
+    this.config = config;
   }
 
   public int grant(List<String> options, PrintStream out) throws SQLException {
-    Optional<String> role = role(options);
+    Optional<String> role =
+        role(options)
+            .or(() -> config.getOptionalValue("SERVICES_DB_ROLE", String.class))
+            .filter(r -> !r.isBlank());
     if (role.isEmpty()) {
-      System.err.println("❌ Which role? Pass --role NAME (the role the services connect as).");
-      return GuardMain.CANNOT_RUN;
+      out.println(
+          "⏭️ No services role to grant (--role NAME or SERVICES_DB_ROLE): the services connect as"
+              + " the schema owner");
+      return GuardMain.OK;
     }
-    String name = role.get();
+    String name = role.get().strip();
     if (!ROLE.matcher(name).matches()) {
       System.err.println(
           "❌ Role \"" + name + "\" is not a plain lower-case name (a-z, 0-9, _; 63 at most).");
@@ -76,6 +92,7 @@ public class RoleGrants {
       List<String> sequences = sequences(connection, tables);
       connection.setAutoCommit(false);
       try (Statement grants = connection.createStatement()) {
+        grants.execute(ONE_AT_A_TIME);
         grants.execute("GRANT USAGE ON SCHEMA " + quote(schema(connection)) + " TO " + name);
         for (String table : tables) {
           grants.execute("GRANT " + ROW_PRIVILEGES + " ON TABLE " + quote(table) + " TO " + name);
