@@ -64,10 +64,7 @@ public class ContactErasure {
                     .flatMap(
                         ledger ->
                             InboxSession.execute(
-                                    ContactErasureSql.ERASE_WEBHOOK_EVENTS,
-                                    phone,
-                                    waId,
-                                    ContactErasureSql.ERASED_PAYLOAD)
+                                    ContactErasureSql.ERASE_WEBHOOK_EVENTS, phone, waId)
                                 .map(
                                     events ->
                                         new Erasure(

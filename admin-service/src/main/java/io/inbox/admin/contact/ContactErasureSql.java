@@ -5,9 +5,6 @@ final class ContactErasureSql {
 
   private ContactErasureSql() {}
 
-  /** What replaces an erased webhook's payload: the row (and its count) stays, the data goes. */
-  static final String ERASED_PAYLOAD = "{\"erased\": true}";
-
   /**
    * Webhook events that carry the contact: its phone's digits ($1) or its WhatsApp id ($2), both as
    * LIKE patterns, anywhere in the stored JSON or the raw body. Cloud API payloads write the number
@@ -16,7 +13,7 @@ final class ContactErasureSql {
   static final String ERASE_WEBHOOK_EVENTS =
       """
       UPDATE "WebhookEvent"
-         SET "payload" = CAST($3 AS jsonb), "rawBody" = NULL
+         SET "payload" = '{"erased": true}'::jsonb, "rawBody" = NULL
        WHERE "payload"::text LIKE $1 OR "rawBody" LIKE $1
           OR "payload"::text LIKE $2 OR "rawBody" LIKE $2
       """;

@@ -55,6 +55,32 @@ final class ConversationQueries {
                         where n.name ilike :text escape '!' or n.phone ilike :digits escape '!')
        or c.id in (select m.conversationId from Message m where m.body ilike :text escape '!'))""";
 
+  /**
+   * The conversations {@code q} can match, unordered, as soon as found (UNION ALL streams; the
+   * caller stops after {@link #FEW_CANDIDATES} and removes duplicates). A rare term finds a handful
+   * here in a millisecond, and the list then reads only those; a common one is listed by {@link
+   * #MATCHES_TEXT}, whose scan in list order stops at the page's end.
+   */
+  static final String CANDIDATES_TEXT =
+      """
+      select c.id from Conversation c
+       where c.contactId in (select n.id from Contact n where n.name ilike :text escape '!')
+      union all
+      select m.conversationId from Message m where m.body ilike :text escape '!'""";
+
+  static final String CANDIDATES_TEXT_OR_PHONE =
+      """
+      select c.id from Conversation c
+       where c.contactId in (select n.id from Contact n
+                              where n.name ilike :text escape '!' or n.phone ilike :digits escape '!')
+      union all
+      select m.conversationId from Message m where m.body ilike :text escape '!'""";
+
+  /** Up to this many candidates, the list reads them by id and sorts them. */
+  static final int FEW_CANDIDATES = 2000;
+
+  private static final String AMONG = "c.id in :candidates";
+
   /** Per conversation of a page: inbound messages after the last read, and the latest message. */
   static final String PAGE_DETAILS =
       """
@@ -91,6 +117,36 @@ final class ConversationQueries {
 
   /** An HQL query and its parameters. */
   record Query(String hql, Map<String, Object> parameters) {}
+
+  /** The query for {@code q}'s candidates ({@code filter.q()} is set). */
+  static Query candidates(ConversationFilter filter) {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("text", contains(filter.q()));
+    String digits = filter.q().replaceAll("\\D", "");
+    if (digits.isEmpty()) {
+      return new Query(CANDIDATES_TEXT, parameters);
+    }
+    parameters.put("digits", contains(digits));
+    return new Query(CANDIDATES_TEXT_OR_PHONE, parameters);
+  }
+
+  /** The list among known candidates: {@code q} is already applied. */
+  static Query list(ConversationFilter filter, List<Integer> candidates) {
+    Query all =
+        list(
+            new ConversationFilter(
+                filter.includeDeleted(),
+                filter.status(),
+                filter.mode(),
+                filter.unread(),
+                filter.assignee(),
+                null));
+    Map<String, Object> parameters = new LinkedHashMap<>(all.parameters());
+    parameters.put("candidates", candidates);
+    String hql = all.hql().replace(ORDER, "");
+    hql += (hql.contains(" where ") ? " and " : " where ") + AMONG + ORDER;
+    return new Query(hql, parameters);
+  }
 
   static Query list(ConversationFilter filter) {
     List<String> where = new ArrayList<>();

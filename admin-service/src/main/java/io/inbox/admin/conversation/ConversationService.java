@@ -48,9 +48,37 @@ public class ConversationService {
     this.pool = pool;
   }
 
+  /**
+   * A page of the inbox. With {@code q}, its candidates first: few, and the page is read among
+   * them; many, and the list is scanned in its order until the page is full.
+   */
   @WithSession
   public Uni<Page<Summary>> list(ConversationFilter filter, int page, int limit) {
-    Query query = ConversationQueries.list(filter);
+    if (filter.q() == null) {
+      return list(ConversationQueries.list(filter), page, limit);
+    }
+    Query candidates = ConversationQueries.candidates(filter);
+    return Panache.getSession()
+        .flatMap(
+            s -> {
+              var select = s.createSelectionQuery(candidates.hql(), Integer.class);
+              candidates.parameters().forEach(select::setParameter);
+              return select.setMaxResults(ConversationQueries.FEW_CANDIDATES + 1).getResultList();
+            })
+        .flatMap(
+            ids -> {
+              if (ids.size() > ConversationQueries.FEW_CANDIDATES) {
+                return list(ConversationQueries.list(filter), page, limit);
+              }
+              if (ids.isEmpty()) {
+                return Uni.createFrom().item(Page.of(List.<Summary>of(), page, limit));
+              }
+              List<Integer> distinct = ids.stream().distinct().toList();
+              return list(ConversationQueries.list(filter, distinct), page, limit);
+            });
+  }
+
+  private Uni<Page<Summary>> list(Query query, int page, int limit) {
     return Panache.getSession()
         .flatMap(
             s -> {
@@ -72,7 +100,7 @@ public class ConversationService {
               }
               return io.inbox.admin.inbox.Message.<io.inbox.admin.inbox.Message>find(
                       ConversationQueries.MESSAGES, Map.of("id", (int) id))
-                  .page(page, limit + 1)
+                  .range(page * limit, Page.lastRow(page, limit))
                   .list()
                   .map(
                       rows -> {

@@ -52,7 +52,7 @@ public class NotificationService {
             ? Notification.<Notification>find(ALL)
             : Notification.<Notification>find(AWAKE, Map.of("now", Times.now(clock)));
     return query
-        .range(page * limit, page * limit + limit)
+        .range(page * limit, Page.lastRow(page, limit))
         .list()
         .map(rows -> Page.of(rows.stream().map(NotificationService::view).toList(), page, limit));
   }

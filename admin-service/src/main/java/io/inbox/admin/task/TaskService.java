@@ -57,7 +57,7 @@ public class TaskService {
     String hql =
         "from Task t" + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + ORDER;
     return Task.<Task>find(hql, parameters)
-        .range(page * limit, page * limit + limit)
+        .range(page * limit, Page.lastRow(page, limit))
         .list()
         .map(rows -> Page.of(rows.stream().map(TaskService::view).toList(), page, limit));
   }

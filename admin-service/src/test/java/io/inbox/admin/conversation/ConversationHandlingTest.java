@@ -1,6 +1,7 @@
 package io.inbox.admin.conversation;
 
 import static io.inbox.admin.AdminDb.admin;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -64,7 +65,8 @@ class ConversationHandlingTest {
     assertEquals(first, second);
     assertEquals(events, AdminDb.count("SELECT count(*) FROM \"InboxEvent\""), "nothing written");
 
-    admin()
+    given()
+        .header("Authorization", "Bearer test-admin-token")
         .header("X-Admin-User", "Bo Boss")
         .post("/api/admin/conversations/" + id + "/release")
         .then()

@@ -77,6 +77,32 @@ class ConversationSearchTest {
   }
 
   @Test
+  void aCommonTermIsListedInOrderLikeARareOne() {
+    search("q", "common").body("items", empty());
+    AdminDb.execute(
+        "INSERT INTO \"Message\" (\"conversationId\", direction, body)"
+            + " SELECT "
+            + ada
+            + ", 'OUTBOUND', 'a common reply ' || g FROM generate_series(1, "
+            + (ConversationQueries.FEW_CANDIDATES + 1)
+            + ") g; INSERT INTO \"Message\" (\"conversationId\", direction, body) VALUES ("
+            + cy
+            + ", 'INBOUND', 'COMMON too')");
+    search("q", "common").body("items.id", contains((int) ada, (int) cy));
+    admin()
+        .queryParam("q", "common")
+        .queryParam("limit", 1)
+        .queryParam("page", 1)
+        .get("/api/admin/conversations")
+        .then()
+        .body("items.id", contains((int) cy))
+        .body("hasMore", equalTo(false));
+    AdminDb.execute(
+        "DELETE FROM \"Message\" WHERE body LIKE 'a common reply %' AND body <> 'a common reply 1'");
+    search("q", "common").body("items.id", contains((int) ada, (int) cy));
+  }
+
+  @Test
   void modeAndAssigneeNarrowTheList() {
     admin().post("/api/admin/conversations/" + cy + "/takeover").then().statusCode(200);
     search("mode", "human").body("items.id", contains((int) cy));

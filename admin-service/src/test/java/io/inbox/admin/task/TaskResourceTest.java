@@ -1,6 +1,7 @@
 package io.inbox.admin.task;
 
 import static io.inbox.admin.AdminDb.admin;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -104,7 +105,8 @@ class TaskResourceTest {
     assertEquals("DONE|-|Ada Agent|t", row(id));
     long events = AdminDb.count("SELECT count(*) FROM \"InboxEvent\"");
     String second =
-        admin()
+        given()
+            .header("Authorization", "Bearer test-admin-token")
             .header("X-Admin-User", "Bo Boss")
             .post("/api/admin/tasks/" + id + "/complete")
             .then()
