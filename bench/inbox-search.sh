@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The agents' inbox at size: 100,000 conversations and 1,000,000 messages (generate_series, a few
 # seconds of SQL) in a database migrated by schema-guard, served by the packaged admin-service.
-# wrk reads each list for a few seconds at 2 connections and reports p50/p99: the plain list, q by
+# wrk reads each list on one connection (after a 5 s warm-up) and reports p50/p99: the plain list, q by
 # a name, q by a phone's last digits, q by message text, and unread=true.
 # Usage: bench/inbox-search.sh [seconds-per-query]   (default 10). Build first, under the shared
 # lock where there is one: ./mvnw -B -q package -DskipTests -pl admin-service,schema-guard -am
@@ -51,8 +51,8 @@ start_service admin-service $PORT "$work/admin.log" DATABASE_URL=$URL ADMIN_API_
 measure() { # label query-string
   local url="http://127.0.0.1:$PORT/api/admin/conversations?$2"
   curl -fs -o /dev/null -H 'Authorization: Bearer bench' "$url" || { echo "❌ $url" >&2; exit 1; }
-  wrk -t1 -c2 -d3s -H 'Authorization: Bearer bench' "$url" > /dev/null # warm-up
-  wrk -t1 -c2 -d"${SECONDS_PER}s" --latency -H 'Authorization: Bearer bench' "$url" > "$work/wrk.txt"
+  wrk -t1 -c1 -d5s -H 'Authorization: Bearer bench' "$url" > /dev/null # warm-up
+  wrk -t1 -c1 -d"${SECONDS_PER}s" --latency -H 'Authorization: Bearer bench' "$url" > "$work/wrk.txt"
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")

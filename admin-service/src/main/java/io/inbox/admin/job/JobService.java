@@ -5,6 +5,7 @@ import io.inbox.admin.web.Params;
 import io.inbox.admin.web.Times;
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.domain.queue.OutboundQueueSql;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -44,7 +45,7 @@ public class JobService {
         .map(rows -> Page.of(views(rows), page, limit));
   }
 
-  public Uni<View> retry(long id) {
+  public Uni<View> retry(long id, String actor) {
     return pool.withTransaction(
         c ->
             c.preparedQuery(OutboundQueueSql.RETRY_FAILED_JOB)
@@ -79,7 +80,8 @@ public class JobService {
                                   c.preparedQuery("SELECT pg_notify($1, $2)")
                                       .execute(Tuple.of(OutboundQueue.CHANNEL, Long.toString(id))))
                           .replaceWith(job);
-                    }));
+                    }))
+        .invoke(job -> Log.infof("🔁 [ADMIN] Job %d requeued by %s", id, actor));
   }
 
   private static List<View> views(Iterable<Row> rows) {
