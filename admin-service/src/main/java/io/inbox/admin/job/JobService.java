@@ -47,40 +47,41 @@ public class JobService {
 
   public Uni<View> retry(long id, String actor) {
     return pool.withTransaction(
-        c ->
-            c.preparedQuery(OutboundQueueSql.RETRY_FAILED_JOB)
-                .execute(Tuple.of(id))
-                .flatMap(
-                    rows -> {
-                      if (rows.size() == 0) {
-                        return c.preparedQuery(OutboundQueueSql.JOB_STATUS)
-                            .execute(Tuple.of(id))
-                            .map(
-                                found -> {
-                                  if (found.size() == 0) {
-                                    throw Params.notFound("Job " + id + " not found");
-                                  }
-                                  String status = found.iterator().next().getString("status");
-                                  throw Params.status(
-                                      Response.Status.CONFLICT,
-                                      Map.of(
-                                          "error",
-                                          "Job "
-                                              + id
-                                              + " is "
-                                              + status
-                                              + "; only FAILED jobs can be retried"));
-                                });
-                      }
-                      View job = views(rows).get(0);
-                      return c.preparedQuery(OutboundQueueSql.REOPEN_REFUSED_SEND)
-                          .execute(Tuple.of(id))
-                          .flatMap(
-                              ignored ->
-                                  c.preparedQuery("SELECT pg_notify($1, $2)")
-                                      .execute(Tuple.of(OutboundQueue.CHANNEL, Long.toString(id))))
-                          .replaceWith(job);
-                    }))
+            c ->
+                c.preparedQuery(OutboundQueueSql.RETRY_FAILED_JOB)
+                    .execute(Tuple.of(id))
+                    .flatMap(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            return c.preparedQuery(OutboundQueueSql.JOB_STATUS)
+                                .execute(Tuple.of(id))
+                                .map(
+                                    found -> {
+                                      if (found.size() == 0) {
+                                        throw Params.notFound("Job " + id + " not found");
+                                      }
+                                      String status = found.iterator().next().getString("status");
+                                      throw Params.status(
+                                          Response.Status.CONFLICT,
+                                          Map.of(
+                                              "error",
+                                              "Job "
+                                                  + id
+                                                  + " is "
+                                                  + status
+                                                  + "; only FAILED jobs can be retried"));
+                                    });
+                          }
+                          View job = views(rows).get(0);
+                          return c.preparedQuery(OutboundQueueSql.REOPEN_REFUSED_SEND)
+                              .execute(Tuple.of(id))
+                              .flatMap(
+                                  ignored ->
+                                      c.preparedQuery("SELECT pg_notify($1, $2)")
+                                          .execute(
+                                              Tuple.of(OutboundQueue.CHANNEL, Long.toString(id))))
+                              .replaceWith(job);
+                        }))
         .invoke(job -> Log.infof("🔁 [ADMIN] Job %d requeued by %s", id, actor));
   }
 
