@@ -12,15 +12,22 @@ public final class ConversationViews {
 
   public record LastMessage(String body, String direction, Instant createdAt) {}
 
-  /** A row of the inbox. */
+  /**
+   * A row of the inbox; {@code mode} says who answers (BOT or HUMAN), {@code assignee} which agent.
+   */
   public record Summary(
       long id,
       String status,
       String channel,
+      String mode,
+      String assignee,
+      Instant modeChangedAt,
+      String modeChangedBy,
       Contact contact,
       LastMessage lastMessage,
       long unreadCount,
       Instant lastInboundAt,
+      Instant lastReadAt,
       Instant updatedAt,
       Instant deletedAt) {}
 
@@ -29,12 +36,21 @@ public final class ConversationViews {
       String direction,
       String body,
       String status,
+      String author,
+      String error,
       String providerMessageId,
-      Instant createdAt) {}
+      Instant createdAt,
+      Instant statusUpdatedAt) {}
 
   /** One conversation with a page of its messages, oldest first. */
   public record Detail(
       Summary conversation, List<Message> messages, int page, int limit, boolean hasMore) {}
+
+  /**
+   * A page of a conversation's thread, newest first. {@code nextBefore} is the cursor for the next
+   * (older) page: pass it as {@code before}; null when this page reaches the first message.
+   */
+  public record Thread(long conversationId, List<Message> messages, Long nextBefore) {}
 
   /** The answer to a soft delete or restore. */
   public record Deletion(long id, Instant deletedAt, long cancelledJobs) {}

@@ -4,6 +4,7 @@ import io.inbox.admin.job.JobService.View;
 import io.inbox.admin.web.Page;
 import io.inbox.admin.web.Params;
 import io.inbox.domain.queue.JobStatus;
+import io.inbox.domain.security.AdminActor;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,9 +26,11 @@ public class JobResource {
       Arrays.stream(JobStatus.values()).map(Enum::name).collect(Collectors.toSet());
 
   private final JobService jobs;
+  private final AdminActor actor;
 
-  public JobResource(JobService jobs) {
+  public JobResource(JobService jobs, AdminActor actor) {
     this.jobs = jobs;
+    this.actor = actor;
   }
 
   @GET
@@ -42,6 +45,6 @@ public class JobResource {
   @POST
   @Path("/{id}/retry")
   public Uni<View> retry(@PathParam("id") String id) {
-    return jobs.retry(Params.id(id, "id"));
+    return jobs.retry(Params.id(id, "id"), actor.name());
   }
 }

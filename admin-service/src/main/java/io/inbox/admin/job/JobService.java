@@ -5,6 +5,7 @@ import io.inbox.admin.web.Params;
 import io.inbox.admin.web.Times;
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.domain.queue.OutboundQueueSql;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -44,42 +45,44 @@ public class JobService {
         .map(rows -> Page.of(views(rows), page, limit));
   }
 
-  public Uni<View> retry(long id) {
+  public Uni<View> retry(long id, String actor) {
     return pool.withTransaction(
-        c ->
-            c.preparedQuery(OutboundQueueSql.RETRY_FAILED_JOB)
-                .execute(Tuple.of(id))
-                .flatMap(
-                    rows -> {
-                      if (rows.size() == 0) {
-                        return c.preparedQuery(OutboundQueueSql.JOB_STATUS)
-                            .execute(Tuple.of(id))
-                            .map(
-                                found -> {
-                                  if (found.size() == 0) {
-                                    throw Params.notFound("Job " + id + " not found");
-                                  }
-                                  String status = found.iterator().next().getString("status");
-                                  throw Params.status(
-                                      Response.Status.CONFLICT,
-                                      Map.of(
-                                          "error",
-                                          "Job "
-                                              + id
-                                              + " is "
-                                              + status
-                                              + "; only FAILED jobs can be retried"));
-                                });
-                      }
-                      View job = views(rows).get(0);
-                      return c.preparedQuery(OutboundQueueSql.REOPEN_REFUSED_SEND)
-                          .execute(Tuple.of(id))
-                          .flatMap(
-                              ignored ->
-                                  c.preparedQuery("SELECT pg_notify($1, $2)")
-                                      .execute(Tuple.of(OutboundQueue.CHANNEL, Long.toString(id))))
-                          .replaceWith(job);
-                    }));
+            c ->
+                c.preparedQuery(OutboundQueueSql.RETRY_FAILED_JOB)
+                    .execute(Tuple.of(id))
+                    .flatMap(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            return c.preparedQuery(OutboundQueueSql.JOB_STATUS)
+                                .execute(Tuple.of(id))
+                                .map(
+                                    found -> {
+                                      if (found.size() == 0) {
+                                        throw Params.notFound("Job " + id + " not found");
+                                      }
+                                      String status = found.iterator().next().getString("status");
+                                      throw Params.status(
+                                          Response.Status.CONFLICT,
+                                          Map.of(
+                                              "error",
+                                              "Job "
+                                                  + id
+                                                  + " is "
+                                                  + status
+                                                  + "; only FAILED jobs can be retried"));
+                                    });
+                          }
+                          View job = views(rows).get(0);
+                          return c.preparedQuery(OutboundQueueSql.REOPEN_REFUSED_SEND)
+                              .execute(Tuple.of(id))
+                              .flatMap(
+                                  ignored ->
+                                      c.preparedQuery("SELECT pg_notify($1, $2)")
+                                          .execute(
+                                              Tuple.of(OutboundQueue.CHANNEL, Long.toString(id))))
+                              .replaceWith(job);
+                        }))
+        .invoke(job -> Log.infof("🔁 [ADMIN] Job %d requeued by %s", id, actor));
   }
 
   private static List<View> views(Iterable<Row> rows) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inbox.admin.notification.NotificationService.View;
 import io.inbox.admin.web.Page;
 import io.inbox.admin.web.Params;
+import io.inbox.domain.security.AdminActor;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,9 +24,11 @@ import java.time.format.DateTimeParseException;
 public class NotificationResource {
 
   private final NotificationService notifications;
+  private final AdminActor actor;
 
-  public NotificationResource(NotificationService notifications) {
+  public NotificationResource(NotificationService notifications, AdminActor actor) {
     this.notifications = notifications;
+    this.actor = actor;
   }
 
   @GET
@@ -48,13 +51,13 @@ public class NotificationResource {
       throw Params.badRequest("body", "send a JSON object: {\"until\":\"…\"} or {\"minutes\":N}");
     }
     return notifications.snooze(
-        notificationId, until(body.get("until")), minutes(body.get("minutes")));
+        notificationId, until(body.get("until")), minutes(body.get("minutes")), actor.name());
   }
 
   @POST
   @Path("/{id}/read")
   public Uni<View> read(@PathParam("id") String id) {
-    return notifications.markRead(Params.id(id, "id"));
+    return notifications.markRead(Params.id(id, "id"), actor.name());
   }
 
   private static Instant until(JsonNode node) {

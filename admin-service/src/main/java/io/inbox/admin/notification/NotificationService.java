@@ -1,18 +1,19 @@
 package io.inbox.admin.notification;
 
+import io.inbox.admin.inbox.Notification;
 import io.inbox.admin.web.Page;
 import io.inbox.admin.web.Params;
 import io.inbox.admin.web.Times;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** Operator notifications: unread first, snoozed ones hidden until their time comes. */
 @ApplicationScoped
@@ -29,43 +30,36 @@ public class NotificationService {
       Instant snoozedUntil,
       Instant createdAt) {}
 
-  private static final String COLUMNS =
-      "\"id\", \"conversationId\", \"type\", \"title\", \"body\", \"readAt\", \"snoozedUntil\", \"createdAt\"";
+  private static final String ORDER =
+      " order by case when n.readAt is null then 0 else 1 end, n.createdAt desc, n.id desc";
 
-  /** $1 include snoozed, $2 now (UTC), $3 limit, $4 offset. */
-  private static final String LIST =
-      "SELECT "
-          + COLUMNS
-          + """
-           FROM "Notification"
-           WHERE ($1 OR "snoozedUntil" IS NULL OR "snoozedUntil" <= $2)
-           ORDER BY ("readAt" IS NULL) DESC, "createdAt" DESC, "id" DESC
-           LIMIT $3 OFFSET $4
-          """;
+  private static final String ALL = "from Notification n" + ORDER;
 
-  private static final String SNOOZE =
-      "UPDATE \"Notification\" SET \"snoozedUntil\" = $2 WHERE \"id\" = $1 RETURNING " + COLUMNS;
+  /** Snoozed ones only once their time has come. */
+  private static final String AWAKE =
+      "from Notification n where n.snoozedUntil is null or n.snoozedUntil <= :now" + ORDER;
 
-  private static final String READ =
-      "UPDATE \"Notification\" SET \"readAt\" = COALESCE(\"readAt\", $2) WHERE \"id\" = $1 RETURNING "
-          + COLUMNS;
-
-  private final Pool pool;
   private final Clock clock;
 
-  public NotificationService(Pool pool, Clock clock) {
-    this.pool = pool;
+  public NotificationService(Clock clock) {
     this.clock = clock;
   }
 
+  @WithSession
   public Uni<Page<View>> list(boolean includeSnoozed, int page, int limit) {
-    return pool.preparedQuery(LIST)
-        .execute(Tuple.of(includeSnoozed, Times.now(clock), limit + 1, page * limit))
-        .map(rows -> Page.of(views(rows), page, limit));
+    var query =
+        includeSnoozed
+            ? Notification.<Notification>find(ALL)
+            : Notification.<Notification>find(AWAKE, Map.of("now", Times.now(clock)));
+    return query
+        .range(page * limit, Page.lastRow(page, limit))
+        .list()
+        .map(rows -> Page.of(rows.stream().map(NotificationService::view).toList(), page, limit));
   }
 
   /** Exactly one of {@code until} or {@code minutes}; the time must be in the future. */
-  public Uni<View> snooze(long id, Instant until, Integer minutes) {
+  @WithTransaction
+  public Uni<View> snooze(long id, Instant until, Integer minutes, String actor) {
     if ((until == null) == (minutes == null)) {
       throw Params.badRequest("until", "send either \"until\" (ISO-8601 instant) or \"minutes\"");
     }
@@ -77,39 +71,47 @@ public class NotificationService {
     if (!target.isAfter(now)) {
       throw Params.badRequest("until", "until must be in the future, got " + until);
     }
-    return update(SNOOZE, id, Times.utc(target));
+    LocalDateTime snoozedUntil = Times.utc(target);
+    return update(id, n -> n.snoozedUntil = snoozedUntil)
+        .invoke(
+            v -> Log.infof("😴 [ADMIN] Notification %d snoozed until %s by %s", id, target, actor));
   }
 
-  public Uni<View> markRead(long id) {
-    return update(READ, id, Times.now(clock));
+  /** Idempotent: a second call keeps the first time. */
+  @WithTransaction
+  public Uni<View> markRead(long id, String actor) {
+    LocalDateTime now = Times.now(clock);
+    return update(
+            id,
+            n -> {
+              if (n.readAt == null) {
+                n.readAt = now;
+              }
+            })
+        .invoke(v -> Log.infof("📭 [ADMIN] Notification %d read by %s", id, actor));
   }
 
-  private Uni<View> update(String sql, long id, LocalDateTime value) {
-    return pool.preparedQuery(sql)
-        .execute(Tuple.of(id, value))
+  private static Uni<View> update(long id, Consumer<Notification> change) {
+    return Notification.<Notification>findById((int) id)
         .map(
-            rows -> {
-              if (rows.size() == 0) {
+            n -> {
+              if (n == null) {
                 throw Params.notFound("Notification " + id + " not found");
               }
-              return views(rows).get(0);
+              change.accept(n);
+              return view(n);
             });
   }
 
-  private static List<View> views(Iterable<Row> rows) {
-    List<View> views = new ArrayList<>();
-    for (Row r : rows) {
-      views.add(
-          new View(
-              r.getLong("id"),
-              r.getLong("conversationId"),
-              r.getString("type"),
-              r.getString("title"),
-              r.getString("body"),
-              Times.instant(r.getLocalDateTime("readAt")),
-              Times.instant(r.getLocalDateTime("snoozedUntil")),
-              Times.instant(r.getLocalDateTime("createdAt"))));
-    }
-    return views;
+  private static View view(Notification n) {
+    return new View(
+        n.id,
+        n.conversationId == null ? null : n.conversationId.longValue(),
+        n.type,
+        n.title,
+        n.body,
+        Times.instant(n.readAt),
+        Times.instant(n.snoozedUntil),
+        Times.instant(n.createdAt));
   }
 }

@@ -27,14 +27,31 @@ public final class Params {
   }
 
   public static int limit(String raw) {
+    return limit(raw, MAX_LIMIT);
+  }
+
+  /** A page size from 1 to {@code max}, {@link #DEFAULT_LIMIT} when absent. */
+  public static int limit(String raw, int max) {
     if (raw == null || raw.isBlank()) {
       return DEFAULT_LIMIT;
     }
     int limit = wholeNumber(raw, "limit");
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw badRequest("limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + raw);
+    if (limit < 1 || limit > max) {
+      throw badRequest("limit", "limit must be between 1 and " + max + ", got " + raw);
     }
     return limit;
+  }
+
+  /** A person's name given in a body or filter: trimmed, 1 to {@code max} printable characters. */
+  public static String name(String raw, String field, int max) {
+    String name = raw == null ? "" : raw.strip();
+    if (name.isEmpty()
+        || name.length() > max
+        || name.codePoints().anyMatch(Character::isISOControl)) {
+      throw badRequest(
+          field, field + " must be 1 to " + max + " printable characters, got \"" + raw + "\"");
+    }
+    return name;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.inbox.domain.mismatch;
 import io.inbox.domain.schema.ProductSchema;
 import io.inbox.domain.schema.SchemaContract;
 import io.vertx.pgclient.PgException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Recognises the database telling us the code is ahead of the schema (SQLSTATE 42703 undefined
  * column, 42P01 undefined table), anywhere in an exception's cause chain, and names the object as
- * the contract knows it ({@code Conversation.deletedAt}).
+ * the contract knows it ({@code Conversation.deletedAt}). The Vert.x client reports a {@link
+ * PgException}; Hibernate Reactive hands the same error on as a {@link SQLException}.
  */
 public record MissingSchemaObject(String name) {
 
@@ -28,6 +30,9 @@ public record MissingSchemaObject(String name) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof PgException pg) {
         return from(pg.getSqlState(), pg.getErrorMessage());
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return from(sql.getSQLState(), sql.getMessage());
       }
     }
     return Optional.empty();

@@ -489,4 +489,17 @@ SELECT "status" FROM "OutboundJob" WHERE "id" = $1
        WHERE j."id" = job."id"
       """
           .formatted(agentReplyUnsent("job", "'Conversation deleted'").indent(4));
+
+  /**
+   * Erasure of a contact ($1): the ledger keeps its rows (counts, dedupe keys, provider ids) but
+   * not what was sent or to whom. Idempotent: a second run matches no row and writes nothing.
+   */
+  public static final String ERASE_LEDGER_TEXT =
+      """
+      UPDATE "OutboundMessageLog"
+         SET "body" = CASE WHEN "body" IS NULL THEN NULL ELSE '[erased]' END, "recipient" = NULL,
+             "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE "conversationId" IN (SELECT "id" FROM "Conversation" WHERE "contactId" = $1)
+         AND ("recipient" IS NOT NULL OR "body" IS DISTINCT FROM '[erased]' AND "body" IS NOT NULL)
+      """;
 }

@@ -3,6 +3,7 @@ package io.inbox.domain.mismatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 class MissingSchemaObjectTest {
@@ -19,6 +20,19 @@ class MissingSchemaObjectTest {
         MissingSchemaObject.from("42703", "column \"snoozedUntil\" does not exist")
             .orElseThrow()
             .name());
+  }
+
+  @Test
+  void hibernateReactivesSqlExceptionIsRecognisedInTheCauseChain() {
+    var hibernate =
+        new RuntimeException(
+            "error executing SQL statement",
+            new SQLException("ERROR: column c1_0.deletedAt does not exist (42703)", "42703"));
+    assertEquals(
+        "Conversation.deletedAt column", MissingSchemaObject.in(hibernate).orElseThrow().name());
+    assertTrue(
+        MissingSchemaObject.in(new RuntimeException(new SQLException("duplicate key", "23505")))
+            .isEmpty());
   }
 
   @Test
