@@ -15,17 +15,21 @@ import java.util.Set;
  * One client's stream: the events it missed, then live ones, with no gap and no duplicate. It
  * subscribes to the hub first and holds what arrives while the replay is read; then it sends the
  * replay, a {@link Signal.Live} marker, and the held and later live events, leaving out those the
- * replay already sent. (An event is left out by id, not by "at most the last replayed id": a
- * transaction may commit after one that took a later id, and its event then arrives live only.)
+ * replay already sent, and those at or below the client's Last-Event-ID (it has them: an event
+ * committed just before it connected can still be on its way through the hub). Past that, an event
+ * is left out by id, not by "at most the last replayed id": a transaction may commit after one that
+ * took a later id, and its event then arrives live only.
  */
 final class ClientStream {
 
   private final MultiEmitter<? super Signal> emitter;
+  private final long seen;
   private List<Signal> held = new ArrayList<>();
   private Set<Long> replayed = Set.of();
 
-  private ClientStream(MultiEmitter<? super Signal> emitter) {
+  private ClientStream(MultiEmitter<? super Signal> emitter, Long lastEventId) {
     this.emitter = emitter;
+    this.seen = lastEventId == null ? 0 : lastEventId;
   }
 
   /**
@@ -33,11 +37,12 @@ final class ClientStream {
    * log arrives live. A client that lags {@code buffer} signals behind is ended; it reconnects with
    * its Last-Event-ID and is replayed what it missed.
    */
-  static Multi<Signal> of(Multi<Signal> live, Uni<List<Signal>> replay, int buffer) {
+  static Multi<Signal> of(
+      Multi<Signal> live, Long lastEventId, Uni<List<Signal>> replay, int buffer) {
     return Multi.createFrom()
         .<Signal>emitter(
             emitter -> {
-              ClientStream stream = new ClientStream(emitter);
+              ClientStream stream = new ClientStream(emitter, lastEventId);
               var subscription = live.subscribe().with(stream::live, emitter::fail);
               emitter.onTermination(subscription::cancel);
               replay.subscribe().with(stream::replayed, emitter::fail);
@@ -82,7 +87,8 @@ final class ClientStream {
   }
 
   private void send(Signal signal) {
-    if (signal instanceof Signal.Event event && replayed.remove(event.event().id())) {
+    if (signal instanceof Signal.Event event
+        && (event.event().id() <= seen || replayed.remove(event.event().id()))) {
       return;
     }
     emitter.emit(signal);

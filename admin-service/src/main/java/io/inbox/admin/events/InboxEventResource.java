@@ -58,7 +58,7 @@ public class InboxEventResource {
         after == null
             ? Uni.createFrom().item(List.of())
             : store.replay(after, settings.replayLimit());
-    return ClientStream.of(hub.signals(), replay, settings.clientBuffer())
+    return ClientStream.of(hub.signals(), after, replay, settings.clientBuffer())
         .map(signal -> sse(sse, signal));
   }
 
