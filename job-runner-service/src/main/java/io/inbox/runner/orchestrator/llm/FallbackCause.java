@@ -23,6 +23,7 @@ public enum FallbackCause {
   public static FallbackCause of(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof TimeoutException
+          || t instanceof io.smallrye.mutiny.TimeoutException
           || t instanceof HttpTimeoutException
           || t instanceof dev.langchain4j.exception.TimeoutException) {
         return TIMEOUT;
