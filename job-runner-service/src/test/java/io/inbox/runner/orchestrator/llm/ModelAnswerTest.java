@@ -21,9 +21,7 @@ class ModelAnswerTest {
         " {\"reply\":\"Hi\",\"handover\":false,\"reason\":\"r\",\"extra\":1} |Hi|false|r",
       })
   void validAnswers(String text, String reply, boolean handover, String reason) {
-    assertEquals(
-        Optional.of(new ModelAnswer(reply, handover, reason)),
-        ModelAnswer.parse(text));
+    assertEquals(Optional.of(new ModelAnswer(reply, handover, reason)), ModelAnswer.parse(text));
   }
 
   @org.junit.jupiter.api.Test
