@@ -18,6 +18,7 @@ public final class GuardRails {
 
   /** At most {@link #MAX_REPLY_CHARS}, never cutting a character in half. */
   public static String cap(String reply) {
+    // "<" (pitest) is the same for any well-formed text: exactly 4,096 characters are kept whole.
     if (reply.length() <= MAX_REPLY_CHARS) {
       return reply;
     }

@@ -79,6 +79,7 @@ public final class ChatContext {
     if (first.isEmpty()) {
       return null;
     }
+    // ">=" (pitest) is the same: a name of exactly 40 characters is its own first 40.
     return first.length() > MAX_NAME_CHARS ? first.substring(0, MAX_NAME_CHARS) : first;
   }
 
