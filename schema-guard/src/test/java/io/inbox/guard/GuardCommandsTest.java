@@ -41,7 +41,7 @@ class GuardCommandsTest {
     LaunchResult again = launcher.launch("migrate");
     assertEquals(0, again.exitCode());
     assertTrue(
-        again.getOutput().contains("✅ No pending migrations (schema version 6)"),
+        again.getOutput().contains("✅ No pending migrations (schema version 7)"),
         again.getOutput());
   }
 
@@ -205,12 +205,14 @@ class GuardCommandsTest {
             "📊 Dependent row counts:",
             "   Message: 2",
             "   Notification: 1",
+            "   OrchestratorRun: 0",
             "   OutboundJob: 1",
             "   OutboundMessageLog: 1",
             "   Task: 1",
             "🔗 Foreign key constraints:",
             "   ✅ Message.conversationId -> Conversation.id",
             "   ✅ Notification.conversationId -> Conversation.id",
+            "   ✅ OrchestratorRun.conversationId -> Conversation.id",
             "   ✅ OutboundJob.conversationId -> Conversation.id",
             "   ✅ OutboundMessageLog.conversationId -> Conversation.id",
             "   ✅ Task.conversationId -> Conversation.id"),

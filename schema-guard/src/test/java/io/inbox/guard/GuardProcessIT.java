@@ -81,15 +81,15 @@ class GuardProcessIT {
         run(Map.of("DATABASE_URL", plain + "?schema=inbox&sslmode=disable"), "verify");
     assertEquals(1, emptySchema.exitCode(), emptySchema.out() + emptySchema.err());
     assertTrue(emptySchema.out().contains("❌ Conversation: MISSING (table)"), emptySchema.out());
-    assertTrue(emptySchema.out().contains("❌ Schema verification FAILED (10 problems)"));
+    assertTrue(emptySchema.out().contains("❌ Schema verification FAILED (11 problems)"));
 
     String crm = plain + "?schema=crm&sslmode=disable";
     Run migrate = run(Map.of("DIRECT_URL", crm), "migrate");
     assertEquals(0, migrate.exitCode(), migrate.out() + migrate.err());
     assertTrue(migrate.out().contains(", schema crm (from DIRECT_URL)"), migrate.out());
     assertEquals(
-        "Contact,Conversation,InboxEvent,Lead,Message,Notification,OutboundJob,OutboundMessageLog,Task,"
-            + "WebhookEvent,flyway_schema_history",
+        "Contact,Conversation,InboxEvent,Lead,Message,Notification,OrchestratorRun,OutboundJob,OutboundMessageLog,"
+            + "Task,WebhookEvent,flyway_schema_history",
         TestDatabase.value(
             db,
             "SELECT string_agg(tablename, ',' ORDER BY tablename COLLATE \"C\")"

@@ -218,7 +218,7 @@ class ConversationResourceTest {
         .body("exists", equalTo(true))
         .body("status", equalTo("ACTIVE"))
         .body("dependents.Message", equalTo(1))
-        .body("constraints.findAll { it.present }.size()", equalTo(5))
+        .body("constraints.findAll { it.present }.size()", equalTo(6))
         .body("constraints[0].path", equalTo("Message.conversationId -> Conversation.id"));
     admin()
         .get("/api/admin/conversations/999/fk-report")

@@ -1,14 +1,20 @@
 package io.inbox.runner.orchestrator;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-/** The default orchestrator: handover words first, then keyword rules, then the default reply. */
+/**
+ * The default orchestrator: handover words first, then keyword rules, then the default reply. Also
+ * the language model's floor: its answer when the model fails, and its handover words.
+ */
 @ApplicationScoped
+@Typed(RuleBasedOrchestrator.class)
 public class RuleBasedOrchestrator implements Orchestrator {
 
   private record CompiledRule(Pattern pattern, String reply) {}
@@ -35,10 +41,18 @@ public class RuleBasedOrchestrator implements Orchestrator {
   }
 
   @Override
-  public Decision decide(Inbound inbound) {
+  public Uni<Decision> decide(Inbound inbound) {
+    return Uni.createFrom().item(decideNow(inbound));
+  }
+
+  /** The rules' decision, at once. */
+  public Decision decideNow(Inbound inbound) {
+    if (!GuardRails.answers(inbound.type())) {
+      return Decision.NONE;
+    }
     String text = inbound.text() == null ? "" : inbound.text();
-    if (handover.matcher(text).find()) {
-      return new Decision(fill(config.handoverReply(), inbound), true);
+    if (asksForPerson(text)) {
+      return handover(inbound);
     }
     for (CompiledRule rule : rules) {
       if (rule.pattern().matcher(text).find()) {
@@ -46,6 +60,16 @@ public class RuleBasedOrchestrator implements Orchestrator {
       }
     }
     return new Decision(fill(config.defaultReply(), inbound), false);
+  }
+
+  /** Whether the message asks for a person in the handover words (whole words, any case). */
+  public boolean asksForPerson(String text) {
+    return text != null && handover.matcher(text).find();
+  }
+
+  /** The handover reply for this contact. */
+  public Decision handover(Inbound inbound) {
+    return new Decision(fill(config.handoverReply(), inbound), true);
   }
 
   private static String fill(String template, Inbound inbound) {

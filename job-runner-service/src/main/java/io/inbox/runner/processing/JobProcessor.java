@@ -143,10 +143,26 @@ public class JobProcessor {
         "🎯 [JOB-RUNNER] Running orchestrator for job %d (requestId: %s)",
         job.id(), job.requestId());
     long started = System.nanoTime();
-    Decision decision =
-        orchestrator.decide(
+    return orchestrator
+        .decide(
             new Orchestrator.Inbound(
-                ctx.inboundBody(), ctx.contactName(), ctx.conversationStatus()));
+                job.id(),
+                ctx.conversationId(),
+                ctx.inboundMessageId(),
+                Orchestrator.TEXT,
+                ctx.inboundBody(),
+                ctx.contactName(),
+                ctx.conversationStatus()))
+        .flatMap(decision -> reply(job, ctx, decision, started));
+  }
+
+  /** Sends the orchestrator's decision once through the ledger, or nothing when it is silent. */
+  private Uni<Result> reply(ClaimedJob job, JobContext ctx, Decision decision, long started) {
+    if (decision.silent()) {
+      Log.infof("⏭️ [JOB-RUNNER] Job %d needs no auto-reply: not a text message", job.id());
+      return pool.withTransaction(c -> queue.complete(c, job))
+          .map(completed -> completed ? Result.DONE : leaseLost(job));
+    }
     Log.infof(
         "✅ [JOB-RUNNER] Orchestrator complete jobId=%d requestId=%s elapsed=%dms replyLength=%d hasHandover=%s",
         job.id(),

@@ -22,7 +22,7 @@ class RuleBasedOrchestratorTest {
     };
   }
 
-  private final Orchestrator orchestrator =
+  private final RuleBasedOrchestrator orchestrator =
       new RuleBasedOrchestrator(
           new OrchestratorRules() {
             public Map<String, Rule> rules() {
@@ -60,7 +60,19 @@ class RuleBasedOrchestratorTest {
     assertEquals(decide("what are your hours", "Ada"), decide("what are your hours", "Ada"));
   }
 
+  @Test
+  void noReplyToAnythingButText() {
+    assertEquals(Decision.NONE, orchestrator.decideNow(inbound("reaction", "human", "Ada")));
+    assertEquals(
+        new Decision("Thanks Ada!", false),
+        orchestrator.decide(inbound(Orchestrator.TEXT, "hi", "Ada")).await().indefinitely());
+  }
+
   private Decision decide(String text, String name) {
-    return orchestrator.decide(new Inbound(text, name, "ACTIVE"));
+    return orchestrator.decideNow(inbound(Orchestrator.TEXT, text, name));
+  }
+
+  private static Inbound inbound(String type, String text, String name) {
+    return new Inbound(1, 2, 3, type, text, name, "ACTIVE");
   }
 }
