@@ -61,6 +61,10 @@ public class ContactErasure {
         .flatMap(
             messages ->
                 InboxSession.execute(OutboundQueueSql.ERASE_LEDGER_TEXT, contact.id)
+                    .call(
+                        ledger ->
+                            InboxSession.execute(
+                                ContactErasureSql.ERASE_ORCHESTRATOR_RUNS, contact.id))
                     .flatMap(
                         ledger ->
                             InboxSession.execute(

@@ -17,4 +17,18 @@ final class ContactErasureSql {
        WHERE "payload"::text LIKE $1 OR "rawBody" LIKE $1
           OR "payload"::text LIKE $2 OR "rawBody" LIKE $2
       """;
+
+  /**
+   * The language model's audit rows of the contact's ($1) conversations: what was asked and
+   * answered holds the customer's words. The decision itself (handover, source, cost) stays.
+   */
+  static final String ERASE_ORCHESTRATOR_RUNS =
+      """
+      UPDATE "OrchestratorRun"
+         SET "prompt" = NULL, "answer" = NULL, "reason" = NULL,
+             "reply" = CASE WHEN "reply" IS NULL THEN NULL ELSE '[erased]' END
+       WHERE "conversationId" IN (SELECT "id" FROM "Conversation" WHERE "contactId" = $1)
+         AND ("prompt" IS NOT NULL OR "answer" IS NOT NULL OR "reason" IS NOT NULL
+              OR "reply" IS DISTINCT FROM '[erased]' AND "reply" IS NOT NULL)
+      """;
 }

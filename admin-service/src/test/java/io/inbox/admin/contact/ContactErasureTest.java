@@ -53,6 +53,10 @@ class ContactErasureTest {
         INSERT INTO "OutboundJob" ("conversationId", "inboundProviderMessageId", status) VALUES (%1$d, 'wamid.in1', 'DONE');
         INSERT INTO "OutboundMessageLog" ("conversationId", "outboundJobId", "dedupeKey", status, recipient, body)
         SELECT %1$d, id, 'wamid.in1:0', 'SENT', '%3$s', 'Hello Ada' FROM "OutboundJob";
+        INSERT INTO "OrchestratorRun" ("outboundJobId", "conversationId", model, prompt, answer, source, reply, handover, reason)
+        SELECT id, %1$d, 'm', '[{"role":"user","content":"I am Ada Lovelace, call me on %2$s"}]',
+               '{"reply":"Hello Ada Lovelace"}', 'MODEL', 'Hello Ada Lovelace', false, 'Lovelace asked'
+          FROM "OutboundJob";
         INSERT INTO "Task" ("conversationId", title) VALUES (%1$d, 'handover');
         INSERT INTO "WebhookEvent" ("signatureValid", payload, "rawBody") VALUES
           (true, '{"entry":[{"changes":[{"value":{"contacts":[{"wa_id":"%3$s","profile":{"name":"Ada Lovelace"}}]}}]}]}',
