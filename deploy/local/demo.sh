@@ -50,8 +50,9 @@ show_thread() {
   curl -fsS "${auth[@]}" "$ADMIN/api/admin/conversations/$id" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print("💬 Conversation %s, mode %s%s" % (d.get("id"), d.get("mode"),
-      ", assignee " + d["assignee"] if d.get("assignee") else ""))
+c = d.get("conversation", d)
+print("💬 Conversation %s, mode %s%s" % (c.get("id"), c.get("mode"),
+      ", assignee " + c["assignee"] if c.get("assignee") else ""))
 msgs = d.get("messages", {})
 msgs = msgs.get("items", msgs) if isinstance(msgs, dict) else msgs
 for m in sorted(msgs, key=lambda m: m.get("id", 0)):
