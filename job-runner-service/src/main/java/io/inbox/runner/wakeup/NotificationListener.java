@@ -1,6 +1,6 @@
 package io.inbox.runner.wakeup;
 
-import io.inbox.domain.database.DatabaseUrl;
+import io.inbox.domain.database.ListenTarget;
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.runner.RunnerSettings;
 import io.inbox.runner.processing.BatchRunner;
@@ -12,7 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.SslMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
@@ -134,23 +133,7 @@ public class NotificationListener {
   }
 
   private PgConnectOptions options() {
-    if (directUrl.isPresent()) {
-      DatabaseUrl url = DatabaseUrl.parse(directUrl.get());
-      PgConnectOptions options =
-          new PgConnectOptions()
-              .setHost(url.host())
-              .setPort(url.port())
-              .setDatabase(url.database());
-      url.userName().ifPresent(options::setUser);
-      url.passwordValue().ifPresent(options::setPassword);
-      url.sslModeValue()
-          .ifPresent(
-              mode -> options.setSslMode(SslMode.of(mode)).setTrustAll(!mode.startsWith("verify")));
-      return options;
-    }
-    PgConnectOptions options = PgConnectOptions.fromUri(datasourceUrl.get());
-    user.ifPresent(options::setUser);
-    password.ifPresent(options::setPassword);
-    return options;
+    return ListenTarget.options(directUrl, datasourceUrl, user, password);
   }
+
 }

@@ -4,6 +4,7 @@ import static io.inbox.webhook.whatsapp.WebhookBodies.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inbox.domain.testing.LogLines;
 import io.inbox.domain.testing.MigratedDatabase;
 import io.inbox.domain.testing.TestDatabase;
 import io.quarkus.test.common.ResourceArg;

@@ -1,4 +1,4 @@
-package io.inbox.runner;
+package io.inbox.domain.testing;
 
 import java.time.Duration;
 import java.util.Queue;
