@@ -135,5 +135,4 @@ public class NotificationListener {
   private PgConnectOptions options() {
     return ListenTarget.options(directUrl, datasourceUrl, user, password);
   }
-
 }

@@ -9,9 +9,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inbox.domain.testing.LogLines;
 import io.inbox.domain.testing.MigratedDatabase;
 import io.inbox.runner.CloudApiStubs;
-import io.inbox.domain.testing.LogLines;
 import io.inbox.runner.Seed;
 import io.inbox.runner.WireMockCloudApi;
 import io.inbox.runner.queue.ClaimedJob;

@@ -7,9 +7,9 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.inbox.domain.testing.LogLines;
 import io.inbox.domain.testing.MigratedDatabase;
 import io.inbox.domain.testing.TestDatabase;
-import io.inbox.domain.testing.LogLines;
 import io.inbox.webhook.whatsapp.WebhookBodies;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
