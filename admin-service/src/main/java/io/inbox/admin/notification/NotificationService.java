@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.function.Consumer;
 
 /** Operator notifications: unread first, snoozed ones hidden until their time comes. */
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 public class NotificationService {
 
   /** A notification as the API shows it. */
+  @Schema(name = "Notification")
   public record View(
       long id,
       Long conversationId,
