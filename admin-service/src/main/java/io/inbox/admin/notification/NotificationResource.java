@@ -88,9 +88,7 @@ public class NotificationResource {
               content =
                   @Content(
                       mediaType = MediaType.APPLICATION_JSON,
-                      schema =
-                          @Schema(
-                              type = SchemaType.OBJECT),
+                      schema = @Schema(type = SchemaType.OBJECT),
                       examples = {
                         @ExampleObject(
                             name = "until",

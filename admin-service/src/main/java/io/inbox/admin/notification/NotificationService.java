@@ -13,8 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Operator notifications: unread first, snoozed ones hidden until their time comes. */
 @ApplicationScoped

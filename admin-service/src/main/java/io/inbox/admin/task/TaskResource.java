@@ -100,10 +100,7 @@ public class TaskResource {
               content =
                   @Content(
                       mediaType = MediaType.APPLICATION_JSON,
-                      schema =
-                          @Schema(
-                              type = SchemaType.OBJECT,
-                              requiredProperties = "assignee"),
+                      schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "assignee"),
                       examples =
                           @ExampleObject(name = "assign", value = "{\"assignee\": \"Ada Agent\"}")))
           JsonNode body) {
