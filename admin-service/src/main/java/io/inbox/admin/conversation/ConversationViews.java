@@ -2,6 +2,7 @@ package io.inbox.admin.conversation;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What the inbox API answers about conversations. */
 public final class ConversationViews {
@@ -15,6 +16,7 @@ public final class ConversationViews {
   /**
    * A row of the inbox; {@code mode} says who answers (BOT or HUMAN), {@code assignee} which agent.
    */
+  @Schema(name = "Conversation")
   public record Summary(
       long id,
       String status,
@@ -43,6 +45,7 @@ public final class ConversationViews {
       Instant statusUpdatedAt) {}
 
   /** One conversation with a page of its messages, oldest first. */
+  @Schema(name = "ConversationDetail")
   public record Detail(
       Summary conversation, List<Message> messages, int page, int limit, boolean hasMore) {}
 

@@ -16,6 +16,12 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Live updates for the inbox UI as Server-Sent Events: {@code id} is the InboxEvent id, {@code
@@ -29,6 +35,7 @@ import java.util.Map;
  * admin.inbox-events.keep-alive} so proxies keep the connection.
  */
 @Path("/api/admin/events")
+@Tag(name = "Events", description = "Live inbox updates (Server-Sent Events)")
 public class InboxEventResource {
 
   private final InboxEventHub hub;
@@ -46,9 +53,36 @@ public class InboxEventResource {
 
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Operation(
+      summary = "Live inbox events (SSE)",
+      description =
+          "An open `text/event-stream`: `id` the event id, `event` its type (`Message.insert`,"
+              + " `Conversation.update`, …), `data` `{id, type, conversationId, entityId,"
+              + " createdAt}`. With `Last-Event-ID` (or `lastEventId`) the missed events come first"
+              + " (up to `admin.inbox-events.replay-limit`, else one `resync` event: reload), then"
+              + " the comment `: live`; `: keep-alive` every `admin.inbox-events.keep-alive`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The event stream; it stays open",
+      content =
+          @Content(
+              mediaType = MediaType.SERVER_SENT_EVENTS,
+              schema = @Schema(implementation = InboxEvent.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "`Last-Event-ID` or `lastEventId` is not an event id (an integer, 0 or more); `field`"
+              + " names it")
   public Multi<OutboundSseEvent> events(
-      @HeaderParam("Last-Event-ID") String lastEventIdHeader,
-      @QueryParam("lastEventId") String lastEventIdQuery,
+      @Parameter(
+              description =
+                  "The last event id the client has: it gets only later events (browsers send it"
+                      + " by themselves when they reconnect); wins over `lastEventId`")
+          @HeaderParam("Last-Event-ID")
+          String lastEventIdHeader,
+      @Parameter(description = "The same as `Last-Event-ID`, for clients that cannot set headers")
+          @QueryParam("lastEventId")
+          String lastEventIdQuery,
       @Context Sse sse) {
     Long after =
         lastEventIdHeader != null

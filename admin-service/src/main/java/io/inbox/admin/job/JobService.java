@@ -16,12 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The outbound queue as operators see it: list jobs, retry a failed one. */
 @ApplicationScoped
 public class JobService {
 
   /** A job as the API shows it. */
+  @Schema(name = "Job")
   public record View(
       long id,
       long conversationId,

@@ -14,12 +14,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Operator notifications: unread first, snoozed ones hidden until their time comes. */
 @ApplicationScoped
 public class NotificationService {
 
   /** A notification as the API shows it. */
+  @Schema(name = "Notification")
   public record View(
       long id,
       Long conversationId,

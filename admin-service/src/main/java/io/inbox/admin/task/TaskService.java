@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Tasks of the inbox (the runner opens one at each handover): list, assign, complete. */
 @ApplicationScoped
 public class TaskService {
 
   /** A task as the API shows it. */
+  @Schema(name = "Task")
   public record View(
       long id,
       long conversationId,
