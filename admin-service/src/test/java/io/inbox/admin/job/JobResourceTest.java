@@ -85,6 +85,27 @@ class JobResourceTest {
   }
 
   @Test
+  void retryingAFailedAgentReplyShowsItsMessageWaitingAgain() {
+    AdminDb.execute(
+        """
+        INSERT INTO "Message" ("conversationId", direction, body, status, error, author, "clientMessageId")
+        VALUES (%1$d, 'OUTBOUND', 'We open at 9', 'FAILED', 'HTTP 400 code 131026', 'Ada Agent', 'c-1');
+        INSERT INTO "OutboundJob" ("conversationId", "inboundProviderMessageId", kind, "outboundMessageId", status, attempts)
+        SELECT %1$d, 'agent:c-1', 'AGENT_REPLY', id, 'FAILED', 3 FROM "Message" WHERE "clientMessageId" = 'c-1';
+        """
+            .formatted(conversation));
+    String job = AdminDb.value("SELECT id FROM \"OutboundJob\" WHERE kind = 'AGENT_REPLY'");
+
+    admin().post("/api/admin/jobs/" + job + "/retry").then().statusCode(200);
+
+    assertEquals(
+        "PENDING|",
+        AdminDb.value(
+            "SELECT concat_ws('|', status, coalesce(error, '')) FROM \"Message\""
+                + " WHERE \"clientMessageId\" = 'c-1'"));
+  }
+
+  @Test
   void retryingADoneJobIs409AndAMissingOne404() {
     admin()
         .post("/api/admin/jobs/2/retry")

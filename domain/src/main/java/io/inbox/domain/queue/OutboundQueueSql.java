@@ -442,15 +442,29 @@ SELECT "id", "conversationId", "inboundProviderMessageId", "status", "attempts",
  LIMIT $2 OFFSET $3
       """;
 
-  /** A FAILED job back to the queue with fresh attempts, due now. */
+  /**
+   * A FAILED job back to the queue with fresh attempts, due now. An agent reply's Message row goes
+   * back to PENDING with it (the inbox shows it waiting again), unless Meta accepted it once (it
+   * has a provider id): that send stays FAILED, as its ledger row does.
+   */
   public static final String RETRY_FAILED_JOB =
       """
-UPDATE "OutboundJob"
-   SET "status" = 'QUEUED', "attempts" = 0, "runAt" = (now() AT TIME ZONE 'UTC'),
-       "lockedAt" = NULL, "lockedBy" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
- WHERE "id" = $1 AND "status" = 'FAILED'
-RETURNING "id", "conversationId", "inboundProviderMessageId", "status", "attempts", "maxAttempts",
-          "lastError", "runAt", "updatedAt"
+WITH job AS (
+    UPDATE "OutboundJob"
+       SET "status" = 'QUEUED', "attempts" = 0, "runAt" = (now() AT TIME ZONE 'UTC'),
+           "lockedAt" = NULL, "lockedBy" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
+     WHERE "id" = $1 AND "status" = 'FAILED'
+    RETURNING "id", "conversationId", "inboundProviderMessageId", "status", "attempts", "maxAttempts",
+              "lastError", "runAt", "updatedAt", "outboundMessageId"
+), message AS (
+    UPDATE "Message" m
+       SET "status" = 'PENDING', "error" = NULL, "statusUpdatedAt" = (now() AT TIME ZONE 'UTC')
+      FROM job
+     WHERE m."id" = job."outboundMessageId" AND m."status" = 'FAILED' AND m."providerMessageId" IS NULL
+)
+SELECT "id", "conversationId", "inboundProviderMessageId", "status", "attempts", "maxAttempts",
+       "lastError", "runAt", "updatedAt"
+  FROM job
       """;
 
   /**
