@@ -11,5 +11,10 @@ public enum JobKind {
    * An agent's message, written by admin-service as a PENDING Message row before it is queued: the
    * runner sends that row's text, never asks the orchestrator, and sends it in HUMAN mode too.
    */
-  AGENT_REPLY
+  AGENT_REPLY,
+  /**
+   * A named template an agent sends (admin API), written as a PENDING Message row whose details
+   * hold the template's name, language and parameters: sent outside the 24-hour window too.
+   */
+  TEMPLATE
 }

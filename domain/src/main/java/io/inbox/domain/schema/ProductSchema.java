@@ -1,5 +1,6 @@
 package io.inbox.domain.schema;
 
+import static io.inbox.domain.schema.SchemaContract.DeleteRule.CASCADE;
 import static io.inbox.domain.schema.SchemaContract.DeleteRule.RESTRICT;
 import static io.inbox.domain.schema.SchemaContract.DeleteRule.SET_NULL;
 
@@ -22,6 +23,7 @@ public final class ProductSchema {
   static final String TS = "timestamp(3)";
   static final String BOOL = "boolean";
   static final String JSONB = "jsonb";
+  static final String DOUBLE = "double precision";
 
   /** The function that records an InboxEvent and NOTIFYs it (migration V6). */
   static final String INBOX_EVENT = "inbox_event";
@@ -75,6 +77,8 @@ public final class ProductSchema {
           .nullable("modeChangedAt", TS)
           .nullable("modeChangedBy", TEXT)
           .nullable("assignee", TEXT)
+          .nullable("channelId", INT)
+          .nullable("lastOutboundAt", TS)
           .notNull("createdAt", TS)
           .byDefault(NOW)
           .notNull("updatedAt", TS)
@@ -83,7 +87,10 @@ public final class ProductSchema {
           .index("Conversation_deletedAt_idx", "deletedAt")
           .index("Conversation_lastInboundAt_idx", "lastInboundAt", "id")
           .references("contactId", "Contact", RESTRICT)
+          .index("Conversation_channelId_idx", "channelId")
           .references("leadId", "Lead", SET_NULL)
+          // NULL: a row the release before channels wrote, i.e. the default channel.
+          .references("channelId", "Channel", RESTRICT)
           .check("status", "ACTIVE", "HANDOVER", "CLOSED")
           .check("mode", ConversationMode.class)
           .trigger("Conversation_inbox_event", INBOX_EVENT)
@@ -100,6 +107,19 @@ public final class ProductSchema {
           .nullable("statusUpdatedAt", TS)
           .nullable("author", TEXT)
           .nullable("clientMessageId", TEXT)
+          .notNull("type", TEXT)
+          .byDefault(text("text"))
+          .nullable("mediaId", TEXT)
+          .nullable("mimeType", TEXT)
+          .nullable("sha256", TEXT)
+          .nullable("filename", TEXT)
+          .nullable("caption", TEXT)
+          .nullable("latitude", DOUBLE)
+          .nullable("longitude", DOUBLE)
+          .nullable("locationName", TEXT)
+          .nullable("locationAddress", TEXT)
+          .nullable("contextMessageId", TEXT)
+          .nullable("details", JSONB)
           .notNull("createdAt", TS)
           .byDefault(NOW)
           .unique("Message_providerMessageId_key", "providerMessageId")
@@ -134,6 +154,7 @@ public final class ProductSchema {
           .notNull("kind", TEXT)
           .byDefault(text(JobKind.REPLY.name()))
           .nullable("outboundMessageId", INT)
+          .nullable("traceparent", TEXT)
           .notNull("createdAt", TS)
           .byDefault(NOW)
           .notNull("updatedAt", TS)
@@ -257,6 +278,55 @@ public final class ProductSchema {
           .references("conversationId", "Conversation", RESTRICT)
           // MODEL: the language model's answer was used; RULES: the rules answered instead.
           .check("source", "MODEL", "RULES")
+          .table("Channel")
+          .primaryKey("id")
+          .notNull("id", INT)
+          .notNull("name", TEXT)
+          .nullable("phoneNumberId", TEXT)
+          .nullable("displayNumber", TEXT)
+          .nullable("wabaId", TEXT)
+          .notNull("tokenRef", TEXT)
+          .notNull("active", BOOL)
+          .byDefault("true")
+          .notNull("isDefault", BOOL)
+          .byDefault("false")
+          .notNull("messagesPerSecond", INT)
+          .byDefault("80")
+          .nullable("pausedAt", TS)
+          .nullable("pausedReason", TEXT)
+          .nullable("pausedTokenFingerprint", TEXT)
+          .notNull("createdAt", TS)
+          .byDefault(NOW)
+          .notNull("updatedAt", TS)
+          .byDefault(NOW)
+          .unique("Channel_name_key", "name")
+          .unique("Channel_phoneNumberId_key", "phoneNumberId")
+          // Partial (WHERE "isDefault"): one default channel.
+          .unique("Channel_isDefault_key", "isDefault")
+          .table("Template")
+          .primaryKey("id")
+          .notNull("id", INT)
+          .notNull("channelId", INT)
+          .notNull("name", TEXT)
+          .notNull("language", TEXT)
+          .notNull("parameters", JSONB)
+          .byDefault("'[]'::jsonb")
+          .notNull("reengagement", BOOL)
+          .byDefault("false")
+          .notNull("createdAt", TS)
+          .byDefault(NOW)
+          .notNull("updatedAt", TS)
+          .byDefault(NOW)
+          .unique("Template_channelId_name_language_key", "channelId", "name", "language")
+          // Partial (WHERE "reengagement"): one re-engagement template per channel.
+          .unique("Template_reengagement_key", "channelId")
+          .references("channelId", "Channel", CASCADE)
+          .table("ChannelPacing")
+          .primaryKey("channelId")
+          .notNull("channelId", INT)
+          .notNull("tokens", DOUBLE)
+          .notNull("refilledAt", TS)
+          .references("channelId", "Channel", CASCADE)
           .build();
 
   /** A text default as Postgres prints it: {@code 'QUEUED'::text}. */
