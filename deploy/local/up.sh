@@ -14,6 +14,8 @@ export CRON_SECRET=${CRON_SECRET:-dev-cron-secret}
 export ADMIN_API_TOKEN=${ADMIN_API_TOKEN:-dev-admin-token}
 export WHATSAPP_PROVIDER=${WHATSAPP_PROVIDER:-sandbox}
 export JOB_RUNNER_URL=${JOB_RUNNER_URL:-http://127.0.0.1:8082}
+# Plain log lines for a person reading deploy/local/logs; production logs JSON.
+export QUARKUS_LOG_CONSOLE_JSON=${QUARKUS_LOG_CONSOLE_JSON:-false}
 
 # host, port, database and user out of the URL, for psql.
 rest=${DATABASE_URL#*://}

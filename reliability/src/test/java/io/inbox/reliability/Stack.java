@@ -175,6 +175,11 @@ final class Stack implements AutoCloseable {
     return service;
   }
 
+  /** The service's console output (JSON lines: the services run in prod mode). */
+  Path logOf(Service service) {
+    return logs.resolve(service.module() + "-" + service.port() + ".log");
+  }
+
   void awaitReady(Service service, Duration within) throws InterruptedException {
     awaitTrue(
         () -> status(get(service, "/q/health/ready")) == 200, within, service.module() + " ready");
