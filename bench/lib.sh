@@ -19,14 +19,17 @@ fresh_database() { # name
     java -jar "$ROOT/schema-guard/target/quarkus-app/quarkus-run.jar" migrate | tail -n 1
 }
 
+# The service's /q/* (health, metrics) is on its management port: the API port + 1000.
 start_service() { # module port log [ENV=VALUE ...]
   local module=$1 port=$2 log=$3; shift 3
+  local management=$((port + 1000))
   need_jar "$module"
   env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_PORT="$management" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     java -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 60); do
-    curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null && return 0
+    curl -fs "http://127.0.0.1:$management/q/health/ready" > /dev/null && return 0
     sleep 0.5
   done
   echo "❌ $module did not become ready; see $log" >&2

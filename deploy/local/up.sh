@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole stack on this machine against the local Postgres: builds, creates the database if
 # missing, runs schema-guard migrate, starts webhook (8081), runner (8082) and admin (8083) with the
-# sandbox WhatsApp provider and dev secrets, waits until all are ready. Ctrl-C stops everything.
+# sandbox WhatsApp provider and dev secrets, waits until all are ready (health, metrics and OpenAPI on
+# their management ports 9081, 9082, 9083). Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,6 +14,8 @@ export CRON_SECRET=${CRON_SECRET:-dev-cron-secret}
 export ADMIN_API_TOKEN=${ADMIN_API_TOKEN:-dev-admin-token}
 export WHATSAPP_PROVIDER=${WHATSAPP_PROVIDER:-sandbox}
 export JOB_RUNNER_URL=${JOB_RUNNER_URL:-http://127.0.0.1:8082}
+# Plain log lines for a person reading deploy/local/logs; production logs JSON.
+export QUARKUS_LOG_CONSOLE_JSON=${QUARKUS_LOG_CONSOLE_JSON:-false}
 
 # host, port, database and user out of the URL, for psql.
 rest=${DATABASE_URL#*://}
@@ -49,18 +52,19 @@ stop() {
 }
 trap stop INT TERM
 
-start() { # module port
-  QUARKUS_HTTP_PORT=$2 java -jar "$1/target/quarkus-app/quarkus-run.jar" > "$logs/$1.log" 2>&1 &
+start() { # module port management-port
+  QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$3 \
+    java -jar "$1/target/quarkus-app/quarkus-run.jar" > "$logs/$1.log" 2>&1 &
   pids+=($!)
 }
-start webhook-service 8081
-start job-runner-service 8082
-start admin-service 8083
+start webhook-service 8081 9081
+start job-runner-service 8082 9082
+start admin-service 8083 9083
 
-for svc in webhook-service:8081 job-runner-service:8082 admin-service:8083; do
-  name=${svc%%:*}; p=${svc##*:}
+for svc in webhook-service:8081:9081 job-runner-service:8082:9082 admin-service:8083:9083; do
+  name=${svc%%:*}; p=${svc#*:}; p=${p%%:*}; m=${svc##*:}
   for i in $(seq 1 60); do
-    if curl -fs "http://127.0.0.1:$p/q/health/ready" > /dev/null; then echo "✅ $name ready on :$p"; break; fi
+    if curl -fs "http://127.0.0.1:$m/q/health/ready" > /dev/null; then echo "✅ $name ready on :$p (health :$m)"; break; fi
     if [ "$i" = 60 ]; then echo "❌ $name not ready after 60 s; see $logs/$name.log"; stop; fi
     sleep 1
   done
@@ -75,6 +79,7 @@ Next:
   ./deploy/local/demo.sh                         send a signed sample webhook and see the reply
   curl -H "Authorization: Bearer $ADMIN_API_TOKEN" http://127.0.0.1:8083/api/admin/conversations
   curl -H "X-Cron-Secret: $CRON_SECRET" http://127.0.0.1:8082/api/cron/run-outbound-jobs
+  curl http://127.0.0.1:9082/q/metrics           health, metrics, OpenAPI: the management ports 9081-9083
 Ctrl-C stops everything.
 INFO
 wait

@@ -95,7 +95,8 @@ class ManifestsMonitoringTest {
                 .anyMatch(endpoint.getPort()::equals),
             "port " + endpoint.getPort() + " is not a port of " + service.getMetadata().getName());
       }
-      scraped.add(service.getMetadata().getName());
+      // The Service scraped is the app's management Service; the app is its name label.
+      scraped.add(service.getMetadata().getLabels().get("app.kubernetes.io/name"));
     }
     // A ServiceMonitor on a service without /q/metrics would be a target that is always down.
     assertEquals(new TreeSet<>(sources.keySet()), scraped);

@@ -5,19 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * by default, select pods that exist, and let through exactly what the services need.
  */
 class ManifestsNetworkTest {
+
+  private static final String MANAGEMENT = "management";
 
   @ParameterizedTest
   @ValueSource(strings = {"base", "overlays/prod"})
@@ -62,6 +68,69 @@ class ManifestsNetworkTest {
           "the Ingress names a port webhook-service does not have: " + backend.getPort());
     }
     assertNull(ingress.getSpec().getDefaultBackend(), "a default backend publishes everything");
+  }
+
+  /**
+   * /q/* (health, metrics, OpenAPI) is served on the pods' management port only: the kubelet probes
+   * it, Prometheus scrapes it through a Service of its own, and nothing that routes the API (the
+   * public Service, the Ingress, the ingress controller's or the CronJob's way in) reaches it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/prod"})
+  void theManagementPortServesProbesAndPrometheusOnly(String kustomization) throws Exception {
+    List<HasMetadata> all = RenderedManifests.render(kustomization);
+    for (Deployment deployment : RenderedManifests.ofKind(all, Deployment.class)) {
+      String name = deployment.getMetadata().getName();
+      Container app = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertTrue(
+          app.getPorts().stream().anyMatch(p -> MANAGEMENT.equals(p.getName())),
+          name + " declares no management port");
+      for (Probe probe :
+          List.of(app.getStartupProbe(), app.getReadinessProbe(), app.getLivenessProbe())) {
+        assertEquals(MANAGEMENT, probe.getHttpGet().getPort().getStrVal(), name);
+      }
+    }
+    Set<String> managementServices = new HashSet<>();
+    for (Service service : RenderedManifests.ofKind(all, Service.class)) {
+      String name = service.getMetadata().getName();
+      boolean exposes =
+          service.getSpec().getPorts().stream()
+              .anyMatch(p -> MANAGEMENT.equals(p.getTargetPort().getStrVal()));
+      boolean marked =
+          MANAGEMENT.equals(service.getMetadata().getLabels().get("app.kubernetes.io/component"));
+      assertEquals(marked, exposes, name + ": only a management Service exposes the port");
+      if (exposes) {
+        assertEquals(1, service.getSpec().getPorts().size(), name + " mixes API and management");
+        managementServices.add(name);
+      }
+    }
+    assertFalse(
+        service(all, "webhook-service").getSpec().getPorts().stream()
+            .anyMatch(p -> MANAGEMENT.equals(p.getTargetPort().getStrVal())),
+        "the public Service exposes the management port");
+    for (Ingress ingress : RenderedManifests.ofKind(all, Ingress.class)) {
+      for (IngressRule rule : ingress.getSpec().getRules()) {
+        for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+          var backend = path.getBackend().getService();
+          assertFalse(managementServices.contains(backend.getName()), "Ingress → " + backend);
+          assertFalse(MANAGEMENT.equals(backend.getPort().getName()), "Ingress → " + backend);
+        }
+      }
+    }
+    for (NetworkPolicy policy : RenderedManifests.ofKind(all, NetworkPolicy.class)) {
+      for (var rule : policy.getSpec().getIngress()) {
+        if (rule.getPorts().stream().anyMatch(p -> MANAGEMENT.equals(p.getPort().getStrVal()))) {
+          assertEquals(
+              Set.of("namespace monitoring"),
+              rule.getFrom().stream()
+                  .map(ManifestsNetworkTest::describe)
+                  .collect(Collectors.toSet()),
+              policy.getMetadata().getName() + " admits others to the management port");
+          assertEquals(1, rule.getPorts().size(), policy.getMetadata().getName());
+        }
+      }
+    }
+    assertFalse(managementServices.isEmpty(), "Prometheus has no management Service to scrape");
   }
 
   @ParameterizedTest

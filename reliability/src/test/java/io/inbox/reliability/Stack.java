@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -50,8 +51,11 @@ final class Stack implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  /** A running service process. */
-  record Service(String module, int port, Process process) {
+  /**
+   * A running service process: {@code port} serves its API, {@code managementPort} its {@code /q/*}
+   * (health, metrics, OpenAPI), as in production.
+   */
+  record Service(String module, int port, int managementPort, Process process) {
     /** SIGKILL: no shutdown hook, no drain, as a node failure or the OOM killer would. */
     void kill() throws InterruptedException {
       process.destroyForcibly();
@@ -144,19 +148,36 @@ final class Stack implements AutoCloseable {
     return service("admin-service", with(env, "ADMIN_API_TOKEN", ADMIN_TOKEN));
   }
 
-  /** Starts a service and waits until it is live (ready is up to the scenario). */
+  /**
+   * Starts a service and waits until it is live (ready is up to the scenario). Its public port must
+   * not answer {@code /q/*}: that is the management port's alone.
+   */
   Service service(String module, Map<String, String> env) throws Exception {
     int port = freePort();
+    int managementPort = freePort();
+    while (managementPort == port) {
+      managementPort = freePort();
+    }
     Map<String, String> all = new HashMap<>(env);
     all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    all.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
     Path log = logs.resolve(module + "-" + port + ".log");
-    Service service = new Service(module, port, start(module, all, log));
+    Service service = new Service(module, port, managementPort, start(module, all, log));
     services.add(service);
     awaitTrue(
         () -> status(get(service, "/q/health/live")) == 200,
         Duration.ofSeconds(60),
         module + " live (see " + log + ")");
+    assertEquals(
+        404,
+        status(send(service.port(), "GET", "/q/health/live", Map.of(), null)),
+        module + " answers /q/health on its public port");
     return service;
+  }
+
+  /** The service's console output (JSON lines: the services run in prod mode). */
+  Path logOf(Service service) {
+    return logs.resolve(service.module() + "-" + service.port() + ".log");
   }
 
   void awaitReady(Service service, Duration within) throws InterruptedException {
@@ -188,11 +209,20 @@ final class Stack implements AutoCloseable {
     return send(service, "GET", path, Map.of(), null);
   }
 
-  /** Null when the service did not answer at all (refused, reset, timed out). */
+  /**
+   * Null when the service did not answer at all (refused, reset, timed out). {@code /q/*} goes to
+   * the management port, everything else to the public one.
+   */
   static HttpResponse<String> send(
       Service service, String method, String path, Map<String, String> headers, String body) {
+    int port = path.startsWith("/q/") ? service.managementPort() : service.port();
+    return send(port, method, path, headers, body);
+  }
+
+  private static HttpResponse<String> send(
+      int port, String method, String path, Map<String, String> headers, String body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))
             .method(
                 method,

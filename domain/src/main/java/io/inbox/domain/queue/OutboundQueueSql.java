@@ -67,15 +67,17 @@ public final class OutboundQueueSql {
 
   /**
    * One job per inbound message. The no-op DO UPDATE makes RETURNING give the existing row on a
-   * redelivery, and {@code xmax <> 0} tells the two cases apart: that is {@code wasDuplicate}.
+   * redelivery, and {@code xmax <> 0} tells the two cases apart: that is {@code wasDuplicate}. $4
+   * is the enqueue's W3C traceparent (or null), which the runner continues; a redelivery keeps the
+   * first one.
    */
   public static final String ENQUEUE_JOB =
       """
       INSERT INTO "OutboundJob"
              ("conversationId", "inboundMessageId", "inboundProviderMessageId", "status", "runAt",
-              "createdAt", "updatedAt")
+              "createdAt", "updatedAt", "traceparent")
       VALUES ($1, $2, $3, 'QUEUED', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'),
-              (now() AT TIME ZONE 'UTC'))
+              (now() AT TIME ZONE 'UTC'), $4)
       ON CONFLICT ("inboundProviderMessageId") DO UPDATE SET "updatedAt" = "OutboundJob"."updatedAt"
       RETURNING "id", (xmax <> 0) AS "wasDuplicate"
       """;
@@ -185,7 +187,7 @@ public final class OutboundQueueSql {
            WHERE j."id" = due."id"
           RETURNING j."id", j."conversationId", j."inboundProviderMessageId", j."kind",
                     j."outboundMessageId", j."attempts", j."maxAttempts", j."leaseEpoch",
-                    due."previousStatus"
+                    j."traceparent", due."previousStatus"
       )
       SELECT claimed.*, c."status" AS "conversationStatus", c."mode" AS "conversationMode",
              (c."deletedAt" IS NOT NULL) AS "deleted",
@@ -408,7 +410,9 @@ public final class OutboundQueueSql {
              "deliveryStatus" = CASE WHEN %s > %s THEN $4 ELSE l."deliveryStatus" END,
              "updatedAt" = (now() AT TIME ZONE 'UTC')
        WHERE l."id" = $1
-      RETURNING l."outboundJobId"
+      RETURNING l."outboundJobId",
+                (SELECT j."traceparent" FROM "OutboundJob" j WHERE j."id" = l."outboundJobId")
+                  AS "traceparent"
       """
           .formatted(deliveryRank("$4"), deliveryRank("l.\"deliveryStatus\""));
 

@@ -1,5 +1,6 @@
 package io.inbox.runner.cron;
 
+import io.inbox.domain.logging.LogFields;
 import io.inbox.domain.logging.RequestIds;
 import io.inbox.domain.mismatch.DbMismatchExceptionMapper;
 import io.inbox.runner.health.SchemaGate;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.jboss.logging.MDC;
 
 /** What the Kubernetes CronJob calls every minute, and the kick other services may send. */
 @Path("/api")
@@ -62,6 +64,7 @@ public class CronResource {
   private Uni<Response> trigger(String kind, String header, String authorization, String token) {
     long started = System.nanoTime();
     String requestId = RequestIds.next(kind);
+    MDC.put(LogFields.REQUEST_ID, requestId);
     Log.infof("[CRON] trigger start requestId=%s", requestId);
     var method = auth.authorize(header, authorization, token);
     if (method.isEmpty()) {

@@ -54,6 +54,7 @@ public class BatchRunner {
   private volatile long nextRescueAt = System.nanoTime();
   private final Duration defaultJobTimeout;
   private final SchemaGate schema;
+  private final JobScope scope;
 
   public BatchRunner(
       JobQueue queue,
@@ -63,9 +64,11 @@ public class BatchRunner {
       ProviderThrottle throttle,
       Vertx vertx,
       SchemaGate schema,
+      JobScope scope,
       @ConfigProperty(name = "quarkus.rest-client.whatsapp.read-timeout", defaultValue = "30000")
           long providerReadTimeoutMillis) {
     this.schema = schema;
+    this.scope = scope;
     this.defaultJobTimeout = Duration.ofMillis(2 * providerReadTimeoutMillis).plusSeconds(5);
     this.throttle = throttle;
     this.vertx = vertx;
@@ -212,7 +215,7 @@ public class BatchRunner {
   private Uni<Result> bounded(ClaimedJob job) {
     Duration timeout = settings.jobTimeout().orElse(defaultJobTimeout);
     inFlight.put(job.id(), new InFlight(job, System.nanoTime() + timeout.toNanos()));
-    return detached(processor.process(job))
+    return detached(scope.run(job, () -> processor.process(job)))
         .ifNoItem()
         .after(timeout)
         .recoverWithItem(

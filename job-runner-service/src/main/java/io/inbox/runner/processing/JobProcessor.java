@@ -64,6 +64,7 @@ public class JobProcessor {
   private final RunnerSettings settings;
   private final MeterRegistry metrics;
   private final SchemaGate schema;
+  private final JobScope scope;
 
   public JobProcessor(
       Orchestrator orchestrator,
@@ -74,8 +75,10 @@ public class JobProcessor {
       Pool pool,
       RunnerSettings settings,
       MeterRegistry metrics,
-      SchemaGate schema) {
+      SchemaGate schema,
+      JobScope scope) {
     this.schema = schema;
+    this.scope = scope;
     this.orchestrator = orchestrator;
     this.ledger = ledger;
     this.provider = provider;
@@ -143,16 +146,19 @@ public class JobProcessor {
         "🎯 [JOB-RUNNER] Running orchestrator for job %d (requestId: %s)",
         job.id(), job.requestId());
     long started = System.nanoTime();
-    return orchestrator
-        .decide(
-            new Orchestrator.Inbound(
-                job.id(),
-                ctx.conversationId(),
-                ctx.inboundMessageId(),
-                Orchestrator.TEXT,
-                ctx.inboundBody(),
-                ctx.contactName(),
-                ctx.conversationStatus()))
+    return scope
+        .step(
+            "orchestrate",
+            () ->
+                orchestrator.decide(
+                    new Orchestrator.Inbound(
+                        job.id(),
+                        ctx.conversationId(),
+                        ctx.inboundMessageId(),
+                        Orchestrator.TEXT,
+                        ctx.inboundBody(),
+                        ctx.contactName(),
+                        ctx.conversationStatus())))
         .flatMap(decision -> reply(job, ctx, decision, started));
   }
 
@@ -323,8 +329,12 @@ public class JobProcessor {
         PhoneMask.mask(ctx.phone()),
         job.inboundProviderMessageId());
     long started = System.nanoTime();
-    return provider
-        .send(ctx.phone(), entry.body(), OutboundQueue.CALLBACK_PREFIX + entry.id())
+    return scope
+        .step(
+            "cloud-api send",
+            () ->
+                provider.send(
+                    ctx.phone(), entry.body(), OutboundQueue.CALLBACK_PREFIX + entry.id()))
         .onItemOrFailure()
         .invoke((id, failure) -> timeProvider(started, failure))
         .flatMap(

@@ -65,7 +65,8 @@ public class JobQueue {
                         r.getInteger("maxAttempts"),
                         r.getInteger("leaseEpoch"),
                         "RUNNING".equals(r.getString("previousStatus")),
-                        r.getLong("contactId") == null ? null : toContext(r)));
+                        r.getLong("contactId") == null ? null : toContext(r),
+                        r.getString("traceparent")));
               }
               return jobs;
             });

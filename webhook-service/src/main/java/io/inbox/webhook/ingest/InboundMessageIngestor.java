@@ -2,7 +2,9 @@ package io.inbox.webhook.ingest;
 
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.tracing.Traceparents;
 import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,11 +26,14 @@ public class InboundMessageIngestor {
     this.pool = pool;
   }
 
+  /** The enqueue span's traceparent goes on the job: the runner continues this trace. */
+  @WithSpan("enqueue")
   public Uni<EnqueuedJob> ingest(InboundMessage message) {
-    return pool.withTransaction(connection -> ingest(connection, message));
+    String traceparent = Traceparents.current();
+    return pool.withTransaction(connection -> ingest(connection, message, traceparent));
   }
 
-  private Uni<EnqueuedJob> ingest(SqlConnection c, InboundMessage m) {
+  private Uni<EnqueuedJob> ingest(SqlConnection c, InboundMessage m, String traceparent) {
     return c.preparedQuery(InboundSql.UPSERT_CONTACT)
         .execute(Tuple.of(m.phone(), m.waId(), m.contactName()))
         .map(rows -> rows.iterator().next().getLong("id"))
@@ -42,8 +47,9 @@ public class InboundMessageIngestor {
                                     c,
                                     existing.getLong("conversationId"),
                                     existing.getLong("id"),
-                                    m)
-                                : newMessage(c, contactId, m)));
+                                    m,
+                                    traceparent)
+                                : newMessage(c, contactId, m, traceparent)));
   }
 
   private Uni<Row> existingMessage(SqlConnection c, InboundMessage m) {
@@ -52,7 +58,8 @@ public class InboundMessageIngestor {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
   }
 
-  private Uni<EnqueuedJob> newMessage(SqlConnection c, long contactId, InboundMessage m) {
+  private Uni<EnqueuedJob> newMessage(
+      SqlConnection c, long contactId, InboundMessage m, String traceparent) {
     return conversationFor(c, contactId)
         .flatMap(
             conversationId ->
@@ -63,7 +70,7 @@ public class InboundMessageIngestor {
                         messageId ->
                             c.preparedQuery(InboundSql.TOUCH_CONVERSATION)
                                 .execute(Tuple.of(conversationId, m.sentAt())))
-                    .flatMap(messageId -> enqueue(c, conversationId, messageId, m)));
+                    .flatMap(messageId -> enqueue(c, conversationId, messageId, m, traceparent)));
   }
 
   /** A concurrent delivery of the same message may have won the insert: use its row. */
@@ -87,9 +94,9 @@ public class InboundMessageIngestor {
   }
 
   private Uni<EnqueuedJob> enqueue(
-      SqlConnection c, long conversationId, long messageId, InboundMessage m) {
+      SqlConnection c, long conversationId, long messageId, InboundMessage m, String traceparent) {
     return c.preparedQuery(OutboundQueueSql.ENQUEUE_JOB)
-        .execute(Tuple.of(conversationId, messageId, m.providerMessageId()))
+        .execute(Tuple.of(conversationId, messageId, m.providerMessageId(), traceparent))
         .map(rows -> rows.iterator().next())
         .map(
             row ->

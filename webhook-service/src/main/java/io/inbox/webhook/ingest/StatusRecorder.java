@@ -4,7 +4,10 @@ import static io.inbox.domain.queue.OutboundQueueSql.deliveryRank;
 
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.tracing.Traceparents;
 import io.inbox.webhook.whatsapp.WebhookPayload.StatusUpdate;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -59,9 +62,11 @@ public class StatusRecorder {
       """;
 
   private final Pool pool;
+  private final Tracer tracer;
 
-  public StatusRecorder(Pool pool) {
+  public StatusRecorder(Pool pool, Tracer tracer) {
     this.pool = pool;
+    this.tracer = tracer;
   }
 
   public Uni<Outcome> record(StatusUpdate status) {
@@ -95,6 +100,23 @@ public class StatusRecorder {
                     : kept ? Outcome.KEPT : Outcome.UNKNOWN_MESSAGE);
   }
 
+  /**
+   * The status that settles a reply's ledger row ends that reply's trace: a span in the trace the
+   * job carries (the webhook that queued it, the runner's send), linked to this delivery's own.
+   */
+  private void confirmed(String traceparent, long ledgerId, String ourStatus) {
+    if (traceparent == null) {
+      return;
+    }
+    tracer
+        .spanBuilder("status " + ourStatus)
+        .setParent(Traceparents.parent(traceparent))
+        .addLink(Span.current().getSpanContext())
+        .setAttribute("inbox.ledger.id", ledgerId)
+        .startSpan()
+        .end();
+  }
+
   /** Our ledger id from {@code biz_opaque_callback_data}; null for anything else. */
   private static Long ledgerId(String callbackData) {
     if (callbackData == null || !callbackData.startsWith(OutboundQueue.CALLBACK_PREFIX)) {
@@ -111,7 +133,7 @@ public class StatusRecorder {
    * The number of ledger rows the status named (0 or 1). The job is woken in a statement of its
    * own, after the ledger row's lock is ours (see {@link OutboundQueueSql#WAKE_JOB}).
    */
-  private static Uni<Long> closeLedgerRow(
+  private Uni<Long> closeLedgerRow(
       SqlConnection c, Long ledgerId, StatusUpdate status, String ourStatus) {
     if (ledgerId == null) {
       return Uni.createFrom().item(0L);
@@ -126,6 +148,7 @@ public class StatusRecorder {
                 return Uni.createFrom().item(0L);
               }
               Long jobId = rows.iterator().next().getLong("outboundJobId");
+              confirmed(rows.iterator().next().getString("traceparent"), ledgerId, ourStatus);
               Uni<?> woken =
                   jobId == null
                       ? Uni.createFrom().voidItem()

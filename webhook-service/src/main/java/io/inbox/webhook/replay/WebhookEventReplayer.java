@@ -3,6 +3,7 @@ package io.inbox.webhook.replay;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inbox.domain.logging.LogFields;
 import io.inbox.domain.logging.RequestIds;
 import io.inbox.webhook.event.StoredEvent;
 import io.inbox.webhook.event.WebhookEventStore;
@@ -18,6 +19,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.MDC;
 
 /**
  * Runs a stored event's body through the same per-item processing a live delivery gets, and records
@@ -90,6 +92,7 @@ public class WebhookEventReplayer {
       return Uni.createFrom().item(new ReplayResult(id, Outcome.UNCHANGED, null));
     }
     String requestId = RequestIds.next("replay");
+    MDC.put(LogFields.REQUEST_ID, requestId);
     Log.infof("🔁 [REPLAY] Replaying webhook event id=%d requestId=%s", id, requestId);
     JsonNode root;
     try {

@@ -1,6 +1,7 @@
 package io.inbox.webhook.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inbox.domain.logging.LogFields;
 import io.inbox.domain.logging.PhoneMask;
 import io.inbox.webhook.event.WebhookEventStore;
 import io.inbox.webhook.ingest.InboundMessageIngestor;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jboss.logging.MDC;
 
 /**
  * Acts on a stored webhook body: every message and status in it, each on its own, then marks its
@@ -66,6 +68,10 @@ public class PayloadHandler {
       metrics.rejected("unreadable");
       Log.errorf(e, "❌ [WEBHOOK] Unreadable webhook kept requestId=%s", requestId);
       return unread(eventId, "Unreadable webhook: " + e);
+    }
+    String channel = WebhookChannels.of(root);
+    if (channel != null) {
+      MDC.put(LogFields.CHANNEL, channel);
     }
     String rejected = rejected(payload.rejected(), requestId);
     return Multi.createFrom()
@@ -125,6 +131,9 @@ public class PayloadHandler {
               if (job.wasDuplicate()) {
                 metrics.duplicate();
               }
+              // A body's messages are ingested one after another: each one's lines carry its own.
+              MDC.put(LogFields.JOB_ID, Long.toString(job.jobId()));
+              MDC.put(LogFields.CONVERSATION_ID, Long.toString(job.conversationId()));
               Log.infof(
                   "✅ [WEBHOOK] Job enqueued requestId=%s jobId=%d wasDuplicate=%s elapsed=%dms"
                       + " conversationId=%d phone=%s",
@@ -139,6 +148,8 @@ public class PayloadHandler {
                     "🚀 [WEBHOOK] Kicked job runner requestId=%s inboundMessageId=%s via=NOTIFY",
                     requestId, message.providerMessageId());
               }
+              MDC.remove(LogFields.JOB_ID);
+              MDC.remove(LogFields.CONVERSATION_ID);
             })
         .replaceWithVoid();
   }

@@ -1,5 +1,6 @@
 package io.inbox.webhook.whatsapp;
 
+import io.inbox.domain.logging.LogFields;
 import io.inbox.domain.logging.RequestIds;
 import io.inbox.domain.security.SharedSecret;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.jboss.logging.MDC;
 
 /** The WhatsApp Cloud API webhook: Meta's verification handshake and message delivery. */
 @Path("/api/webhooks/whatsapp")
@@ -49,6 +51,8 @@ public class WhatsAppWebhookResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> receive(byte[] body, @HeaderParam("X-Hub-Signature-256") String signature) {
     String requestId = RequestIds.next("webhook");
+    // On the request's own duplicated context: every line of this request carries it.
+    MDC.put(LogFields.REQUEST_ID, requestId);
     return processor
         .receive(body == null ? new byte[0] : body, signature, requestId)
         .map(

@@ -33,7 +33,10 @@ final class Metrics {
     return given().get("/q/metrics").then().statusCode(200).extract().asString();
   }
 
+  /** A sample's value, without the exemplar (` # {trace_id=…} …`) a traced request adds. */
   private static double value(String line) {
-    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    int exemplar = line.indexOf(" # ");
+    String sample = exemplar < 0 ? line : line.substring(0, exemplar);
+    return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
   }
 }
