@@ -48,13 +48,16 @@ class ManifestsMonitoringTest {
           "kube_deployment_status_condition", "kube-state-metrics");
 
   /**
-   * Quarkus' HTTP server binder: every request of a service with Micrometer, tagged uri, status.
+   * Quarkus' HTTP server binder: every request of a service with Micrometer, tagged uri, status;
+   * buckets too in a service whose timers all publish them ({@code LatencyBuckets}).
    */
   private static final List<String> HTTP_SERVER =
       List.of(
           "http_server_requests_seconds_count",
           "http_server_requests_seconds_sum",
           "http_server_requests_seconds_max");
+
+  private static final String HTTP_SERVER_BUCKETS = "http_server_requests_seconds_bucket";
 
   private static final Pattern METER =
       Pattern.compile(
@@ -127,6 +130,9 @@ class ManifestsMonitoringTest {
     for (ServiceSource source : sources.values()) {
       exported.addAll(source.metrics());
       exported.addAll(HTTP_SERVER);
+      if (source.everyTimerHasBuckets()) {
+        exported.add(HTTP_SERVER_BUCKETS);
+      }
       paths.addAll(source.paths());
     }
     Map<String, String> queries = new LinkedHashMap<>();
@@ -167,7 +173,13 @@ class ManifestsMonitoringTest {
             "runner_jobs_total",
             "runner_listen_connected",
             "http_server_requests_seconds_count",
-            "webhook_processing_seconds")) {
+            "webhook_processing_seconds_bucket",
+            "runner_jobs_duration_seconds_bucket",
+            "runner_provider_calls_seconds_bucket",
+            "runner_ledger_unknown",
+            "runner_provider_throttle_paused",
+            "runner_retention_pruned_total",
+            "admin_events_clients")) {
       assertTrue(read.contains(metric), "the dashboard does not show " + metric);
     }
   }
@@ -255,13 +267,17 @@ class ManifestsMonitoringTest {
     return anchors;
   }
 
-  /** A service module that exports /q/metrics: its meters' Prometheus names and its paths. */
-  record ServiceSource(Set<String> metrics, Set<String> paths) {}
+  /**
+   * A service module that exports /q/metrics: its meters' Prometheus names, its paths, and whether
+   * a MeterFilter gives every timer fixed buckets (then each timer has _seconds_bucket).
+   */
+  record ServiceSource(Set<String> metrics, Set<String> paths, boolean everyTimerHasBuckets) {}
 
   /**
    * Modules with Quarkus' Prometheus registry, and the names Micrometer gives their meters: dots
    * become underscores, counters end in _total, timers in _seconds_count/_sum/_max (and
-   * _seconds{quantile} when they publish percentiles).
+   * _seconds{quantile} when they publish percentiles, _seconds_bucket with a histogram or a
+   * module-wide MeterFilter setting serviceLevelObjectives).
    */
   private static Map<String, ServiceSource> servicesWithMetrics() throws IOException {
     Map<String, ServiceSource> services = new LinkedHashMap<>();
@@ -280,6 +296,12 @@ class ManifestsMonitoringTest {
         try (Stream<Path> walk = Files.walk(main)) {
           files = walk.filter(f -> f.toString().endsWith(".java")).toList();
         }
+        boolean buckets = false;
+        for (Path file : files) {
+          String code = Files.readString(file);
+          buckets |=
+              code.contains("implements MeterFilter") && code.contains("serviceLevelObjectives(");
+        }
         for (Path file : files) {
           String code = Files.readString(file);
           Matcher meter = METER.matcher(code);
@@ -294,7 +316,7 @@ class ManifestsMonitoringTest {
                 if (code.contains("publishPercentiles(")) {
                   metrics.add(name + "_seconds");
                 }
-                if (code.contains("publishPercentileHistogram(")) {
+                if (buckets || code.contains("publishPercentileHistogram(")) {
                   metrics.add(name + "_seconds_bucket");
                 }
               }
@@ -303,7 +325,7 @@ class ManifestsMonitoringTest {
           }
           paths.addAll(fullPaths(code));
         }
-        services.put(module.getFileName().toString(), new ServiceSource(metrics, paths));
+        services.put(module.getFileName().toString(), new ServiceSource(metrics, paths, buckets));
       }
     }
     assertFalse(services.isEmpty(), "no module exports metrics?");

@@ -191,14 +191,16 @@ class ManifestsNetworkTest {
 
     // Who may call whom: Meta only through the ingress controller's namespace, the runner's
     // endpoints only from the CronJob's pods, admin only from this namespace. Prometheus
-    // (another namespace) scrapes webhook and runner.
+    // (another namespace) scrapes all three.
     assertEquals(
         Set.of("namespace ingress-nginx", "namespace monitoring"),
         callers(policies, pods, "webhook-service"));
     assertEquals(
         Set.of("pods run-outbound-jobs", "namespace monitoring"),
         callers(policies, pods, "job-runner-service"));
-    assertEquals(Set.of("pods of this namespace"), callers(policies, pods, "admin-service"));
+    assertEquals(
+        Set.of("pods of this namespace", "namespace monitoring"),
+        callers(policies, pods, "admin-service"));
     assertEquals(Set.of(), callers(policies, pods, "run-outbound-jobs"));
   }
 

@@ -119,6 +119,17 @@ class ManifestsTest {
         deployments.get("webhook-service").getSpec().getTemplate().getSpec().getContainers().get(0);
     assertNotNull(
         webhook.getResources().getRequests().get("cpu"), "CPU utilisation needs a CPU request");
+    // In-flight webhooks finish before the pod goes: preStop sleeps while the endpoints update,
+    // and the grace period covers it plus Quarkus' shutdown delay and timeout (5 + 5 + 12 s).
+    assertEquals(List.of("sleep", "5"), webhook.getLifecycle().getPreStop().getExec().getCommand());
+    assertTrue(
+        deployments
+                .get("webhook-service")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getTerminationGracePeriodSeconds()
+            >= 22);
     Map<String, PodDisruptionBudget> budgets =
         RenderedManifests.ofKind(all, PodDisruptionBudget.class).stream()
             .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));

@@ -71,6 +71,10 @@ public interface RunnerSettings {
   @WithDefault("15s")
   String gaugeInterval();
 
+  /** How often the UNKNOWN ledger rows are counted (a scan of the ledger: less often). */
+  @WithDefault("1m")
+  String ledgerGaugeInterval();
+
   /**
    * How often the runner re-reads its readiness check; while it is DOWN (the schema lags) no job is
    * claimed.

@@ -42,9 +42,15 @@ public class InboxEventResource {
   private final InboxEventStore store;
   private final InboxEventSettings settings;
   private final ObjectMapper json;
+  private final EventClients clients;
 
   public InboxEventResource(
-      InboxEventHub hub, InboxEventStore store, InboxEventSettings settings, ObjectMapper json) {
+      InboxEventHub hub,
+      InboxEventStore store,
+      InboxEventSettings settings,
+      ObjectMapper json,
+      EventClients clients) {
+    this.clients = clients;
     this.hub = hub;
     this.store = store;
     this.settings = settings;
@@ -92,8 +98,9 @@ public class InboxEventResource {
         after == null
             ? Uni.createFrom().item(List.of())
             : store.replay(after, settings.replayLimit());
-    return ClientStream.of(hub.signals(), after, replay, settings.clientBuffer())
-        .map(signal -> sse(sse, signal));
+    return clients.counted(
+        ClientStream.of(hub.signals(), after, replay, settings.clientBuffer())
+            .map(signal -> sse(sse, signal)));
   }
 
   private static Long eventId(String raw, String field) {

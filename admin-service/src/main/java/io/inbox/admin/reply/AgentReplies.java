@@ -3,6 +3,8 @@ package io.inbox.admin.reply;
 import io.inbox.admin.web.Params;
 import io.inbox.admin.web.Times;
 import io.inbox.domain.queue.OutboundQueueSql;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,9 +26,14 @@ import java.util.Map;
 public class AgentReplies {
 
   private final Pool pool;
+  private final Counter queued;
 
-  public AgentReplies(Pool pool) {
+  public AgentReplies(Pool pool, MeterRegistry registry) {
     this.pool = pool;
+    this.queued =
+        Counter.builder("admin.agent.replies")
+            .description("Agents' replies queued (a repeated request is not counted again)")
+            .register(registry);
   }
 
   /**
@@ -51,7 +58,7 @@ public class AgentReplies {
    * queued, an earlier request's (a repeat: same conversation and body), a concurrent twin's that
    * the enqueue waited for, or another message's that happens to share the id.
    */
-  private static AgentReply judge(
+  private AgentReply judge(
       long conversationId, ReplyRequest request, Row outcome, RowSet<Row> existing) {
     if (existing.size() > 0) {
       Row row = existing.iterator().next();
@@ -69,6 +76,7 @@ public class AgentReplies {
       }
       AgentReply reply = AgentReply.of(row, request.clientMessageId());
       if (outcome.getLong("messageId") != null) {
+        queued.increment();
         Log.infof(
             "✉️ [AGENT-REPLY] conversation %d: reply %d by %s queued (%d job)",
             conversationId, reply.id(), reply.author(), outcome.getLong("jobsQueued"));

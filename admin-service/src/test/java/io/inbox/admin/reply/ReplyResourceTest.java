@@ -76,6 +76,7 @@ class ReplyResourceTest {
   @Test
   void theSameRequestAgainIsTheSameMessageAndNothingNew() {
     String json = "{\"body\":\"On my way\",\"clientMessageId\":\"c-1\"}";
+    double queued = repliesQueued();
     int first = post(conversation, json).then().statusCode(202).extract().path("id");
     AdminDb.execute("UPDATE \"Message\" SET status = 'SENT' WHERE id = " + first);
 
@@ -86,6 +87,22 @@ class ReplyResourceTest {
         .body("status", equalTo("SENT"));
     assertEquals(2, AdminDb.count("SELECT count(*) FROM \"Message\""));
     assertEquals(1, AdminDb.count("SELECT count(*) FROM \"OutboundJob\""));
+    assertEquals(1, repliesQueued() - queued, "admin_agent_replies_total counts the reply once");
+  }
+
+  /** admin_agent_replies_total at /q/metrics. */
+  private static double repliesQueued() {
+    return given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString()
+        .lines()
+        .filter(l -> l.startsWith("admin_agent_replies_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

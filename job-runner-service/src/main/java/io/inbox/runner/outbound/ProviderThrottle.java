@@ -1,8 +1,12 @@
 package io.inbox.runner.outbound;
 
 import io.inbox.runner.queue.Backoff;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,16 +23,25 @@ public class ProviderThrottle {
 
   private final AtomicInteger strikes = new AtomicInteger();
   private final LongSupplier nanoTime;
+  private final Counter pauses;
   private volatile long pausedUntilNanos;
 
-  public ProviderThrottle() {
-    this(System::nanoTime);
+  @Inject
+  public ProviderThrottle(MeterRegistry registry) {
+    this(System::nanoTime, registry);
   }
 
   /** Tests pass their own clock, so a pause ends without waiting for it. */
-  ProviderThrottle(LongSupplier nanoTime) {
+  ProviderThrottle(LongSupplier nanoTime, MeterRegistry registry) {
     this.nanoTime = nanoTime;
     this.pausedUntilNanos = nanoTime.getAsLong();
+    this.pauses =
+        Counter.builder("runner.provider.throttle.pauses")
+            .description("Pauses of all sends because Meta throttled the number")
+            .register(registry);
+    Gauge.builder("runner.provider.throttle.paused", this, t -> t.remaining().isZero() ? 0 : 1)
+        .description("1 while this runner's sends are paused by a throttle")
+        .register(registry);
   }
 
   /**
@@ -44,6 +57,7 @@ public class ProviderThrottle {
     Duration pause =
         Backoff.after(strikes.incrementAndGet(), ThreadLocalRandom.current()::nextDouble);
     pausedUntilNanos = nanoTime.getAsLong() + pause.toNanos();
+    pauses.increment();
     Log.warnf(
         "⏸️ [JOB-RUNNER] Provider throttled: pausing all sends for %s", Backoff.seconds(pause));
     return pause;

@@ -106,13 +106,22 @@ public class JobProcessor {
     Log.infof(
         "📥 [JOB-RUNNER] Loading conversation jobId=%d requestId=%s conversationId=%d",
         job.id(), job.requestId(), job.conversationId());
+    long started = System.nanoTime();
     return Uni.createFrom()
         .deferred(() -> withContext(job, job.context()))
         .onFailure()
         .invoke(schema::sawFailure)
         .onFailure()
         .recoverWithUni(failure -> retryOrFail(job, "Unexpected: " + failure.getMessage()))
-        .invoke(result -> metrics.counter("runner.jobs", "result", result.name()).increment());
+        .invoke(
+            result -> {
+              metrics.counter("runner.jobs", "result", result.name()).increment();
+              Timer.builder("runner.jobs.duration")
+                  .description("Time to process a claimed job, by its outcome")
+                  .tag("outcome", result.name())
+                  .register(metrics)
+                  .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            });
   }
 
   private Uni<Result> withContext(ClaimedJob job, JobContext ctx) {

@@ -385,6 +385,8 @@ class WebhookResourceTest {
     double duplicates = Metrics.counter("webhook_duplicates_total");
     double missing = Metrics.counter("webhook_rejected_total", "reason=\"signature_missing\"");
     double rejected = Metrics.counter("webhook_rejected_total");
+    // Buckets, which Prometheus can add over pods: every signed body lands in the +Inf one.
+    double timed = Metrics.counter("webhook_processing_seconds_bucket", "le=\"+Inf\"");
     String body = WebhookBodies.text("260777711059", "Ada", "wamid.M1", "Hi");
     post(body).statusCode(200);
     post(body).statusCode(200);
@@ -401,5 +403,7 @@ class WebhookResourceTest {
     assertEquals(
         1.0, Metrics.counter("webhook_rejected_total", "reason=\"signature_missing\"") - missing);
     assertEquals(1.0, Metrics.counter("webhook_rejected_total") - rejected);
+    assertEquals(2.0, Metrics.counter("webhook_processing_seconds_bucket", "le=\"+Inf\"") - timed);
+    assertEquals(0.0, Metrics.counter("webhook_processing_seconds", "quantile="), "no quantiles");
   }
 }
