@@ -34,9 +34,12 @@ public class ContactErasure {
 
   private static final String MESSAGES_OF_CONTACT =
       """
-      body = :erased
+      body = :erased, caption = null, filename = null, mediaId = null, latitude = null,
+             longitude = null, locationName = null, locationAddress = null, details = null
        where conversationId in (select c.id from Conversation c where c.contactId = :contact)
-         and body <> :erased""";
+         and (body <> :erased or caption is not null or filename is not null
+              or mediaId is not null or latitude is not null or longitude is not null
+              or locationName is not null or locationAddress is not null or details is not null)""";
 
   @WithTransaction
   public Uni<Erasure> erase(long id, String actor) {

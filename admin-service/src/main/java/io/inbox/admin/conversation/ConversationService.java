@@ -356,7 +356,17 @@ public class ConversationService {
         m.error,
         m.providerMessageId,
         Times.instant(m.createdAt),
-        Times.instant(m.statusUpdatedAt));
+        Times.instant(m.statusUpdatedAt),
+        m.type,
+        m.mediaId != null,
+        m.mimeType,
+        m.filename,
+        m.caption,
+        m.latitude,
+        m.longitude,
+        m.locationName,
+        m.locationAddress,
+        m.contextMessageId);
   }
 
   private static String preview(String body) {

@@ -33,6 +33,10 @@ public final class ConversationViews {
       Instant updatedAt,
       Instant deletedAt) {}
 
+  /**
+   * One message of a thread. {@code type} is its WhatsApp type; {@code hasMedia}: its file streams
+   * from {@code GET /api/admin/messages/{id}/media}; location fields are null for other types.
+   */
   public record Message(
       long id,
       String direction,
@@ -42,7 +46,17 @@ public final class ConversationViews {
       String error,
       String providerMessageId,
       Instant createdAt,
-      Instant statusUpdatedAt) {}
+      Instant statusUpdatedAt,
+      String type,
+      boolean hasMedia,
+      String mimeType,
+      String filename,
+      String caption,
+      Double latitude,
+      Double longitude,
+      String locationName,
+      String locationAddress,
+      String contextMessageId) {}
 
   /** One conversation with a page of its messages, oldest first. */
   @Schema(name = "ConversationDetail")

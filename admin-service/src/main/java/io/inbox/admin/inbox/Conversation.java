@@ -51,6 +51,14 @@ public class Conversation extends PanacheEntityBase {
 
   public String assignee;
 
+  /** The business number (Channel) it belongs to; null: the default channel. Never set here. */
+  @Column(insertable = false, updatable = false)
+  public Integer channelId;
+
+  /** Moved by the runner's sends (Meta's pair limit); never written here. */
+  @Column(insertable = false, updatable = false)
+  public LocalDateTime lastOutboundAt;
+
   @Column(nullable = false, updatable = false)
   public LocalDateTime createdAt;
 

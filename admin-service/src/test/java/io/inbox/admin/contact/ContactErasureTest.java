@@ -50,6 +50,15 @@ class ContactErasureTest {
         INSERT INTO "Message" ("conversationId", direction, body, "providerMessageId")
         VALUES (%1$d, 'INBOUND', 'I am Ada, call me on %2$s', 'wamid.in1'),
                (%1$d, 'OUTBOUND', 'Hello Ada', 'wamid.out1');
+        INSERT INTO "Message" ("conversationId", direction, body, "providerMessageId", type, "mediaId",
+                               "mimeType", sha256, filename, caption, latitude, longitude,
+                               "locationName", "locationAddress", "contextMessageId", details)
+        VALUES (%1$d, 'INBOUND', '[document] Lovelace-passport.pdf', 'wamid.doc', 'document', 'media-ada',
+                'application/pdf', 'c2hh', 'Lovelace-passport.pdf', 'Lovelace passport', NULL, NULL,
+                NULL, NULL, 'wamid.out1', '{"voice": false}'),
+               (%1$d, 'INBOUND', '[location] Lovelace home', 'wamid.loc', 'location', NULL, NULL, NULL,
+                NULL, NULL, 51.5, -0.12, 'Lovelace home', '12 Lovelace Street', NULL,
+                '{"url": "https://lovelace.example"}');
         INSERT INTO "OutboundJob" ("conversationId", "inboundProviderMessageId", status) VALUES (%1$d, 'wamid.in1', 'DONE');
         INSERT INTO "OutboundMessageLog" ("conversationId", "outboundJobId", "dedupeKey", status, recipient, body)
         SELECT %1$d, id, 'wamid.in1:0', 'SENT', '%3$s', 'Hello Ada' FROM "OutboundJob";
@@ -98,7 +107,7 @@ class ContactErasureTest {
         .then()
         .statusCode(200)
         .body("contactId", equalTo((int) contact))
-        .body("messages", equalTo(2))
+        .body("messages", equalTo(4))
         .body("ledgerRows", equalTo(1))
         .body("webhookEvents", equalTo(1));
 
@@ -111,10 +120,18 @@ class ContactErasureTest {
             "SELECT concat_ws('|', phone, coalesce(name, ''), coalesce(\"waId\", ''), \"erasedAt\" IS NOT NULL) FROM \"Contact\" WHERE id = "
                 + contact));
     assertEquals(
-        "2",
+        "4",
         AdminDb.value(
             "SELECT count(*) FROM \"Message\" WHERE body = '[erased]' AND \"conversationId\" = "
                 + conversation));
+    // A file's and a place's personal fields go too; the type and the reply link stay.
+    assertEquals(
+        "document|application/pdf|wamid.out1|location",
+        AdminDb.value(
+            "SELECT string_agg(concat_ws('|', type, \"mimeType\", \"contextMessageId\","
+                + " \"mediaId\", filename, caption, latitude, longitude, \"locationName\","
+                + " \"locationAddress\", details::text), '|' ORDER BY type)"
+                + " FROM \"Message\" WHERE \"providerMessageId\" IN ('wamid.doc', 'wamid.loc')"));
     assertEquals(
         "[erased]|",
         AdminDb.value(

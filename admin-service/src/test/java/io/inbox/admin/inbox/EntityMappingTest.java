@@ -41,7 +41,9 @@ class EntityMappingTest {
                       new MappedColumn(
                           table,
                           unquote(column.getSelectionExpression()),
-                          column.getJdbcMapping().getJdbcType().getJdbcTypeCode(),
+                          // The SQL type meant: a JSON column read as text reports VARCHAR as
+                          // its binding code and JSON as this one.
+                          column.getJdbcMapping().getJdbcType().getDefaultSqlTypeCode(),
                           column.getJdbcMapping().getJdbcJavaType().getJavaTypeClass(),
                           column.isNullable()));
           persister.getIdentifierMapping().forEachSelectable(collect);

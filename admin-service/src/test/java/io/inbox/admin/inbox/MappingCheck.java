@@ -29,6 +29,7 @@ final class MappingCheck {
           "text", Set.of(Types.VARCHAR, Types.LONGVARCHAR, Types.CLOB),
           "timestamp(3)", Set.of(Types.TIMESTAMP),
           "boolean", Set.of(Types.BOOLEAN),
+          "double precision", Set.of(Types.DOUBLE, Types.FLOAT),
           "jsonb", Set.of(Types.OTHER, 3001 /* SqlTypes.JSON */));
 
   private MappingCheck() {}

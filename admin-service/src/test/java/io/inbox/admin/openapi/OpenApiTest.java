@@ -55,7 +55,10 @@ class OpenApiTest {
           Map.entry("POST /api/admin/notifications/{id}/read", Set.of("200", "404")),
           Map.entry("GET /api/admin/jobs", Set.of("200", "400")),
           Map.entry("POST /api/admin/jobs/{id}/retry", Set.of("200", "404", "409")),
-          Map.entry("GET /api/admin/schema", Set.of("200")));
+          Map.entry("GET /api/admin/schema", Set.of("200")),
+          Map.entry(
+              "GET /api/admin/messages/{id}/media",
+              Set.of("200", "400", "404", "413", "502", "503")));
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> document() {

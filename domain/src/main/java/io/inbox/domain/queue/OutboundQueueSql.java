@@ -192,7 +192,8 @@ public final class OutboundQueueSql {
       SELECT claimed.*, c."status" AS "conversationStatus", c."mode" AS "conversationMode",
              (c."deletedAt" IS NOT NULL) AS "deleted",
              c."leadId", ct."id" AS "contactId", ct."phone", ct."name",
-             m."id" AS "messageId", m."body", agent."body" AS "agentReplyBody"
+             m."id" AS "messageId", m."body", m."type" AS "messageType", m."caption",
+             agent."body" AS "agentReplyBody"
         FROM claimed
         LEFT JOIN "Conversation" c ON c."id" = claimed."conversationId"
         LEFT JOIN "Contact" ct ON ct."id" = c."contactId"

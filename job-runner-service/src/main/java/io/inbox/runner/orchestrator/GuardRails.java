@@ -1,8 +1,8 @@
 package io.inbox.runner.orchestrator;
 
 /**
- * What no orchestrator may do, whatever a model or a customer says: reply to anything but a text
- * message, or send more than Meta accepts in one text message.
+ * What no orchestrator may do, whatever a model or a customer says: reply to a message that is no
+ * question ({@link InboundKind#SILENT}), or send more than Meta accepts in one text message.
  */
 public final class GuardRails {
 
@@ -11,9 +11,9 @@ public final class GuardRails {
 
   private GuardRails() {}
 
-  /** Reactions and system messages get no automatic reply. */
+  /** Reactions, stickers, system and unsupported messages get no automatic reply. */
   public static boolean answers(String messageType) {
-    return Orchestrator.TEXT.equals(messageType);
+    return InboundKind.of(messageType) != InboundKind.SILENT;
   }
 
   /** At most {@link #MAX_REPLY_CHARS}, never cutting a character in half. */

@@ -13,8 +13,8 @@ public interface Orchestrator {
 
   /**
    * What the orchestrator sees: the job, its conversation and the inbound message. {@code type} is
-   * the message's WhatsApp type; only {@link #TEXT} exists in this schema so far, and the guard
-   * rails give no reply to any other (reactions, system messages) once they are stored.
+   * the message's WhatsApp type ({@link InboundKind} says how each is answered); {@code text} its
+   * readable body; {@code caption} a file's caption, null for other types or a file without one.
    */
   record Inbound(
       long jobId,
@@ -22,10 +22,23 @@ public interface Orchestrator {
       long messageId,
       String type,
       String text,
+      String caption,
       String contactName,
-      String conversationStatus) {}
+      String conversationStatus) {
 
-  /** The message type every stored message has today. */
+    /** A file with nothing to read: no rule or model can answer what it shows. */
+    public boolean uncaptionedMedia() {
+      return InboundKind.of(type) == InboundKind.MEDIA && (caption == null || caption.isBlank());
+    }
+
+    /** What the rules and the model read: a file's caption, any other type's text. */
+    public String readable() {
+      String read = InboundKind.of(type) == InboundKind.MEDIA ? caption : text;
+      return read == null ? "" : read;
+    }
+  }
+
+  /** The message type of a text message (and of every row stored before types were). */
   String TEXT = "text";
 
   /**

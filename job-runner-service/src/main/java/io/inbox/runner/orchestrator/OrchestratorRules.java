@@ -27,6 +27,17 @@ public interface OrchestratorRules {
   @WithDefault("Thanks {name}, a person from our team will take over this conversation shortly.")
   String handoverReply();
 
+  /**
+   * Sent for an image, video, audio or document without a caption: there is no text to match a rule
+   * against.
+   */
+  @WithDefault("Thanks {name}! We received your file; someone from our team will look at it.")
+  String mediaReply();
+
+  /** Whether a file without a caption goes to a person (the handover reply) instead. */
+  @WithDefault("false")
+  boolean mediaHandover();
+
   /** One keyword rule. */
   interface Rule {
     /** A Java regular expression, searched case-insensitively in the message. */

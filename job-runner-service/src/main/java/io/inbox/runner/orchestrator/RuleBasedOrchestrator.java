@@ -10,8 +10,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The default orchestrator: handover words first, then keyword rules, then the default reply. Also
- * the language model's floor: its answer when the model fails, and its handover words.
+ * The default orchestrator: handover words first, then keyword rules, then the default reply; a
+ * file without a caption gets the media reply. Also the language model's floor: its answer when the
+ * model fails, its handover words, and its answer to a file it cannot read.
  */
 @ApplicationScoped
 @Typed(RuleBasedOrchestrator.class)
@@ -50,7 +51,10 @@ public class RuleBasedOrchestrator implements Orchestrator {
     if (!GuardRails.answers(inbound.type())) {
       return Decision.NONE;
     }
-    String text = inbound.text() == null ? "" : inbound.text();
+    if (inbound.uncaptionedMedia()) {
+      return media(inbound);
+    }
+    String text = inbound.readable();
     if (asksForPerson(text)) {
       return handover(inbound);
     }
@@ -70,6 +74,13 @@ public class RuleBasedOrchestrator implements Orchestrator {
   /** The handover reply for this contact. */
   public Decision handover(Inbound inbound) {
     return new Decision(fill(config.handoverReply(), inbound), true);
+  }
+
+  /** A file without a caption: the media reply, or a person when so configured. */
+  public Decision media(Inbound inbound) {
+    return config.mediaHandover()
+        ? handover(inbound)
+        : new Decision(fill(config.mediaReply(), inbound), false);
   }
 
   private static String fill(String template, Inbound inbound) {

@@ -164,8 +164,9 @@ public class JobProcessor {
                         job.id(),
                         ctx.conversationId(),
                         ctx.inboundMessageId(),
-                        Orchestrator.TEXT,
+                        ctx.inboundType(),
                         ctx.inboundBody(),
+                        ctx.inboundCaption(),
                         ctx.contactName(),
                         ctx.conversationStatus())))
         .flatMap(decision -> reply(job, ctx, decision, started));

@@ -4,8 +4,9 @@ import io.inbox.domain.inbox.ConversationMode;
 
 /**
  * What a job needs to answer: the conversation, its contact and the inbound message, read by the
- * claim itself. {@code inboundMessageId} is null when the message is missing; {@code
- * agentReplyBody} is an agent reply's text (its Message row), null for the bot's replies.
+ * claim itself. {@code inboundMessageId} is null when the message is missing; {@code inboundType}
+ * and {@code inboundCaption} are its WhatsApp type and a file's caption; {@code agentReplyBody} is
+ * an agent reply's text (its Message row), null for the bot's replies.
  */
 public record JobContext(
     long conversationId,
@@ -18,6 +19,8 @@ public record JobContext(
     String contactName,
     Long inboundMessageId,
     String inboundBody,
+    String inboundType,
+    String inboundCaption,
     String agentReplyBody) {
 
   /**

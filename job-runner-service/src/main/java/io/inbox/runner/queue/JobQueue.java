@@ -84,6 +84,8 @@ public class JobQueue {
         r.getString("name"),
         r.getLong("messageId"),
         r.getString("body"),
+        r.getString("messageType"),
+        r.getString("caption"),
         r.getString("agentReplyBody"));
   }
 

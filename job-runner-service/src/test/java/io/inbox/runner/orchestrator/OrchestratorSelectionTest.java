@@ -31,6 +31,14 @@ class OrchestratorSelectionTest {
             public String handoverReply() {
               return "A person will help.";
             }
+
+            public String mediaReply() {
+              return "Got your file.";
+            }
+
+            public boolean mediaHandover() {
+              return false;
+            }
           });
 
   @Test

@@ -3,6 +3,7 @@ package io.inbox.webhook.ingest;
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.domain.tracing.Traceparents;
+import io.inbox.webhook.whatsapp.InboundContent;
 import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +13,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 
 /**
  * One inbound message, one transaction: contact, conversation, message, job and the runner's
@@ -64,13 +66,35 @@ public class InboundMessageIngestor {
         .flatMap(
             conversationId ->
                 c.preparedQuery(InboundSql.INSERT_MESSAGE)
-                    .execute(Tuple.of(conversationId, m.body(), m.providerMessageId(), m.sentAt()))
+                    .execute(messageRow(conversationId, m))
                     .flatMap(rows -> messageId(c, rows, m))
                     .call(
                         messageId ->
                             c.preparedQuery(InboundSql.TOUCH_CONVERSATION)
                                 .execute(Tuple.of(conversationId, m.sentAt())))
                     .flatMap(messageId -> enqueue(c, conversationId, messageId, m, traceparent)));
+  }
+
+  private static Tuple messageRow(long conversationId, InboundMessage m) {
+    InboundContent content = m.content();
+    return Tuple.from(
+        Arrays.asList(
+            conversationId,
+            content.body(),
+            m.providerMessageId(),
+            m.sentAt(),
+            content.type(),
+            content.mediaId(),
+            content.mimeType(),
+            content.sha256(),
+            content.filename(),
+            content.caption(),
+            content.latitude(),
+            content.longitude(),
+            content.locationName(),
+            content.locationAddress(),
+            content.contextMessageId(),
+            content.details()));
   }
 
   /** A concurrent delivery of the same message may have won the insert: use its row. */

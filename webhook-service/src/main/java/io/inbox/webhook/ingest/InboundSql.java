@@ -39,11 +39,19 @@ final class InboundSql {
       RETURNING "id"
       """;
 
-  /** Nothing is returned when Meta redelivers a message we already have. */
+  /**
+   * Nothing is returned when Meta redelivers a message we already have. Every type goes into the
+   * same row: its type and what it carries ({@code InboundContent}); "details" arrives as JSON text
+   * (a text parameter cast here, so the driver never has to guess a JSON value's type).
+   */
   static final String INSERT_MESSAGE =
       """
-      INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status", "createdAt")
-      VALUES ($1, 'INBOUND', $2, $3, 'RECEIVED', $4)
+      INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status", "createdAt",
+                             "type", "mediaId", "mimeType", "sha256", "filename", "caption",
+                             "latitude", "longitude", "locationName", "locationAddress",
+                             "contextMessageId", "details")
+      VALUES ($1, 'INBOUND', $2, $3, 'RECEIVED', $4,
+              $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, CAST($16 AS TEXT)::jsonb)
       ON CONFLICT ("providerMessageId") DO NOTHING
       RETURNING "id"
       """;

@@ -17,6 +17,11 @@ public record RejectedItem(String path, String problem, String reason) {
     return new RejectedItem(path, "not an object", "not_an_object");
   }
 
+  /** The message's own object ({@code "image": "x"}) has the wrong shape for its type. */
+  static RejectedItem malformed(String path, String type) {
+    return new RejectedItem(path, "\"" + type + "\" has the wrong shape", "malformed_type");
+  }
+
   static RejectedItem notAnArray(String path) {
     return new RejectedItem(path, "not an array", "not_an_array");
   }

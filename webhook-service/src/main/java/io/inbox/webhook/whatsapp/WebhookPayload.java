@@ -23,15 +23,20 @@ public record WebhookPayload(
   /** How far ahead of our clock a message's timestamp may be before it is taken as now. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-  /** A customer's message. {@code body} is readable for every type ({@code [image]} …). */
+  /** A customer's message, of any type ({@link InboundContent}). */
   public record InboundMessage(
       String waId,
       String contactName,
       String providerMessageId,
-      String body,
+      InboundContent content,
       LocalDateTime sentAt) {
     public String phone() {
       return waId.startsWith("+") ? waId : "+" + waId;
+    }
+
+    /** Readable for every type: the text, a caption, {@code [image]}, an emoji… */
+    public String body() {
+      return content.body();
     }
   }
 
@@ -105,10 +110,17 @@ public record WebhookPayload(
       }
       String from = required(message, "from", path);
       String id = from == null ? null : required(message, "id", path);
-      if (id != null) {
-        messages.add(
-            new InboundMessage(from, names.get(from), id, readableBody(message), sentAt(message)));
+      if (id == null) {
+        return;
       }
+      String malformed = InboundContent.malformedField(message);
+      if (malformed != null) {
+        rejected.add(RejectedItem.malformed(path, malformed));
+        return;
+      }
+      messages.add(
+          new InboundMessage(
+              from, names.get(from), id, InboundContent.of(message), sentAt(message)));
     }
 
     private void status(JsonNode status, String path) {
@@ -176,26 +188,6 @@ public record WebhookPayload(
       }
       return value;
     }
-  }
-
-  /** Text as sent; every other type as a readable marker, never dropped. */
-  static String readableBody(JsonNode message) {
-    String type = message.path("type").asText("unknown");
-    return switch (type) {
-      case "text" -> message.path("text").path("body").asText("");
-      case "button" -> message.path("button").path("text").asText("[button]");
-      case "interactive" -> {
-        JsonNode reply = message.path("interactive");
-        JsonNode chosen =
-            reply.has("button_reply") ? reply.path("button_reply") : reply.path("list_reply");
-        yield chosen.path("title").asText("[interactive]");
-      }
-      case "image", "video", "document", "audio", "sticker" -> {
-        String caption = message.path(type).path("caption").asText("");
-        yield caption.isEmpty() ? "[" + type + "]" : "[" + type + "] " + caption;
-      }
-      default -> "[" + type + "]";
-    };
   }
 
   private static long parseLong(String s) {

@@ -32,6 +32,16 @@ public final class WebhookBodies {
             .formatted(waId, waId, wamid));
   }
 
+  /** One change carrying these {@code messages[]} items, as they are. */
+  static String messages(String waId, String name, String... items) {
+    return envelope(
+        """
+        {"messaging_product":"whatsapp","contacts":[{"profile":{"name":"%s"},"wa_id":"%s"}],
+         "messages":[%s]}
+        """
+            .formatted(name, waId, String.join(",", items)));
+  }
+
   static String status(String wamid, String status, String callbackData) {
     String data =
         callbackData == null ? "" : ",\"biz_opaque_callback_data\":\"" + callbackData + "\"";

@@ -128,28 +128,26 @@ class WebhookPayloadTest {
   }
 
   @Test
-  void everyMessageTypeHasAReadableBody() throws Exception {
-    assertEquals("hello", body("{\"type\":\"text\",\"text\":{\"body\":\"hello\"}}"));
-    assertEquals("", body("{\"type\":\"text\"}"));
-    assertEquals("Yes", body("{\"type\":\"button\",\"button\":{\"text\":\"Yes\"}}"));
-    assertEquals("[button]", body("{\"type\":\"button\"}"));
+  void aMessageWhoseTypeObjectHasTheWrongShapeIsRejectedAloneAndItsNeighboursAreRead()
+      throws Exception {
+    WebhookPayload payload =
+        read(
+            """
+            {"entry":[{"changes":[{"value":{"messages":[
+              {"from":"111","id":"wamid.bad","type":"image","image":"not an object"},
+              {"from":"111","id":"wamid.pic","type":"image","image":{"id":"m1","caption":"Hi"}},
+              {"from":"111","id":"wamid.like","type":"reaction",
+               "reaction":{"message_id":"wamid.pic","emoji":"x"}}]}}]}]}
+            """);
     assertEquals(
-        "Pick",
-        body("{\"type\":\"interactive\",\"interactive\":{\"button_reply\":{\"title\":\"Pick\"}}}"));
+        List.of("image|Hi|m1", "reaction|x|null"),
+        payload.messages().stream()
+            .map(m -> m.content().type() + "|" + m.body() + "|" + m.content().mediaId())
+            .toList());
     assertEquals(
-        "Row",
-        body("{\"type\":\"interactive\",\"interactive\":{\"list_reply\":{\"title\":\"Row\"}}}"));
-    assertEquals("[interactive]", body("{\"type\":\"interactive\"}"));
-    assertEquals("[image]", body("{\"type\":\"image\",\"image\":{\"id\":\"m\"}}"));
-    assertEquals(
-        "[document] invoice.pdf",
-        body("{\"type\":\"document\",\"document\":{\"caption\":\"invoice.pdf\"}}"));
-    assertEquals("[location]", body("{\"type\":\"location\"}"));
-    assertEquals("[unknown]", body("{}"));
-  }
-
-  private static String body(String message) throws Exception {
-    return WebhookPayload.readableBody(new ObjectMapper().readTree(message));
+        List.of("entry[0].changes[0].messages[0]: \"image\" has the wrong shape"),
+        payload.rejected().stream().map(RejectedItem::toString).toList());
+    assertEquals("malformed_type", payload.rejected().get(0).reason());
   }
 
   private static LocalDateTime sentAtJson(String timestamp) throws Exception {

@@ -86,7 +86,11 @@ public class LlmOrchestrator implements Orchestrator {
     if (!GuardRails.answers(inbound.type())) {
       return Uni.createFrom().item(Decision.NONE);
     }
-    if (rules.asksForPerson(inbound.text())) {
+    if (inbound.uncaptionedMedia()) {
+      // The model gets text only: it would answer a picture it never saw.
+      return Uni.createFrom().item(rules.media(inbound));
+    }
+    if (rules.asksForPerson(inbound.readable())) {
       return runs.store(
           new OrchestratorRun(
               inbound.jobId(),
