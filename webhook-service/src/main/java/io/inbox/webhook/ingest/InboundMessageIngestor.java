@@ -2,6 +2,7 @@ package io.inbox.webhook.ingest;
 
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.webhook.channel.ChannelRouting.Route;
 import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,11 +25,12 @@ public class InboundMessageIngestor {
     this.pool = pool;
   }
 
-  public Uni<EnqueuedJob> ingest(InboundMessage message) {
-    return pool.withTransaction(connection -> ingest(connection, message));
+  /** {@code route}: the channel the message was sent to, its conversation's channel. */
+  public Uni<EnqueuedJob> ingest(InboundMessage message, Route route) {
+    return pool.withTransaction(connection -> ingest(connection, message, route));
   }
 
-  private Uni<EnqueuedJob> ingest(SqlConnection c, InboundMessage m) {
+  private Uni<EnqueuedJob> ingest(SqlConnection c, InboundMessage m, Route route) {
     return c.preparedQuery(InboundSql.UPSERT_CONTACT)
         .execute(Tuple.of(m.phone(), m.waId(), m.contactName()))
         .map(rows -> rows.iterator().next().getLong("id"))
@@ -43,7 +45,7 @@ public class InboundMessageIngestor {
                                     existing.getLong("conversationId"),
                                     existing.getLong("id"),
                                     m)
-                                : newMessage(c, contactId, m)));
+                                : newMessage(c, contactId, m, route)));
   }
 
   private Uni<Row> existingMessage(SqlConnection c, InboundMessage m) {
@@ -52,8 +54,9 @@ public class InboundMessageIngestor {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
   }
 
-  private Uni<EnqueuedJob> newMessage(SqlConnection c, long contactId, InboundMessage m) {
-    return conversationFor(c, contactId)
+  private Uni<EnqueuedJob> newMessage(
+      SqlConnection c, long contactId, InboundMessage m, Route route) {
+    return conversationFor(c, contactId, route)
         .flatMap(
             conversationId ->
                 c.preparedQuery(InboundSql.INSERT_MESSAGE)
@@ -74,15 +77,15 @@ public class InboundMessageIngestor {
     return existingMessage(c, m).map(row -> row.getLong("id"));
   }
 
-  private Uni<Long> conversationFor(SqlConnection c, long contactId) {
+  private Uni<Long> conversationFor(SqlConnection c, long contactId, Route route) {
     return c.preparedQuery(InboundSql.FIND_OPEN_CONVERSATION)
-        .execute(Tuple.of(contactId))
+        .execute(Tuple.of(contactId, route.channelId(), route.isDefault()))
         .flatMap(
             rows ->
                 rows.size() > 0
                     ? Uni.createFrom().item(rows.iterator().next().getLong("id"))
                     : c.preparedQuery(InboundSql.OPEN_CONVERSATION)
-                        .execute(Tuple.of(contactId))
+                        .execute(Tuple.of(contactId, route.channelId()))
                         .map(created -> created.iterator().next().getLong("id")));
   }
 

@@ -23,13 +23,18 @@ public record WebhookPayload(
   /** How far ahead of our clock a message's timestamp may be before it is taken as now. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-  /** A customer's message. {@code body} is readable for every type ({@code [image]} …). */
+  /**
+   * A customer's message. {@code body} is readable for every type ({@code [image]} …). {@code
+   * phoneNumberId}: the business number it was sent to (Meta's {@code metadata.phone_number_id}),
+   * null when the change has none.
+   */
   public record InboundMessage(
       String waId,
       String contactName,
       String providerMessageId,
       String body,
-      LocalDateTime sentAt) {
+      LocalDateTime sentAt,
+      String phoneNumberId) {
     public String phone() {
       return waId.startsWith("+") ? waId : "+" + waId;
     }
@@ -95,11 +100,13 @@ public record WebhookPayload(
                   contact.path("wa_id").asText(), textOrNull(contact.path("profile").path("name")));
             }
           });
-      forEach(value, "messages", path, (message, at) -> message(message, at, names));
+      String phoneNumberId = textOrNull(value.path("metadata").path("phone_number_id"));
+      forEach(value, "messages", path, (message, at) -> message(message, at, names, phoneNumberId));
       forEach(value, "statuses", path, this::status);
     }
 
-    private void message(JsonNode message, String path, Map<String, String> names) {
+    private void message(
+        JsonNode message, String path, Map<String, String> names, String phoneNumberId) {
       if (!isObject(message, path)) {
         return;
       }
@@ -107,7 +114,8 @@ public record WebhookPayload(
       String id = from == null ? null : required(message, "id", path);
       if (id != null) {
         messages.add(
-            new InboundMessage(from, names.get(from), id, readableBody(message), sentAt(message)));
+            new InboundMessage(
+                from, names.get(from), id, readableBody(message), sentAt(message), phoneNumberId));
       }
     }
 
