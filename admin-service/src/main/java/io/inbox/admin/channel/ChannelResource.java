@@ -44,10 +44,12 @@ public class ChannelResource {
           + " 010 0001\", \"wabaId\": \"102290129340398\", \"tokenRef\": \"WHATSAPP_TOKEN_SALES\"}";
 
   private final Channels channels;
+  private final ChannelHealth health;
   private final AdminActor actor;
 
-  public ChannelResource(Channels channels, AdminActor actor) {
+  public ChannelResource(Channels channels, ChannelHealth health, AdminActor actor) {
     this.channels = channels;
+    this.health = health;
     this.actor = actor;
   }
 
@@ -172,5 +174,34 @@ public class ChannelResource {
     return channels
         .delete(Params.id(id, "id"), actor.name())
         .map(done -> Response.noContent().build());
+  }
+
+  @GET
+  @Path("/{id}/health")
+  @Operation(
+      summary = "A channel's standing with Meta",
+      description =
+          "Asks the Graph API, with the channel's token, for the number's quality rating,"
+              + " messaging limit tier, status and name status; beside it whether our sends to it"
+              + " are paused (and why).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The number as Meta sees it",
+      content = @Content(schema = @Schema(implementation = ChannelHealthView.class)))
+  @APIResponse(responseCode = "400", description = "`id` not a positive integer")
+  @APIResponse(responseCode = "404", description = "No such channel")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "`{\"error\":\"token not configured: <tokenRef>\"}`, or no phone number id to ask"
+              + " about")
+  @APIResponse(
+      responseCode = "502",
+      description =
+          "Meta refused (`{\"error\":\"Graph API: <Meta's message>\"}`) or was unreachable")
+  public Uni<ChannelHealthView> health(
+      @Parameter(description = "The channel's id (a positive integer)") @PathParam("id")
+          String id) {
+    return health.check(Params.id(id, "id"));
   }
 }
