@@ -133,8 +133,7 @@ public class ChannelResource {
       description =
           "`id` not a positive integer; "
               + FIELDS_400
-              + "; `name` or `tokenRef` null; `phoneNumberId` null on a channel other than the"
-              + " default")
+              + "; `phoneNumberId` null on a channel other than the default")
   @APIResponse(responseCode = "404", description = "No such channel")
   @APIResponse(
       responseCode = "409",

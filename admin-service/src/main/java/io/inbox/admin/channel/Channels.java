@@ -145,15 +145,12 @@ public class Channels {
     return c.preparedQuery(ChannelSql.UPDATE).execute(Tuple.from(values));
   }
 
-  /** The PATCH's value when it names the field (null clears it), else the row's. */
+  /**
+   * The PATCH's value when it names the field (null clears it; name and tokenRef never parse as
+   * null), else the row's.
+   */
   private static String pick(ChannelFields f, String field, String value, Row row, String column) {
-    if (f.present().contains(field)) {
-      if (value == null && (field.equals("name") || field.equals("tokenRef"))) {
-        throw Params.badRequest(field, field + " cannot be removed");
-      }
-      return value;
-    }
-    return row.getString(column);
+    return f.present().contains(field) ? value : row.getString(column);
   }
 
   private Uni<ChannelView> one(long id, RowSet<Row> rows) {

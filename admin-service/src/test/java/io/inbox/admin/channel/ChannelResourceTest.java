@@ -117,6 +117,8 @@ class ChannelResourceTest {
             "SELECT active || '|' || \"messagesPerSecond\" || '|' || name FROM \"Channel\" WHERE id = "
                 + id));
     patch(id, "{\"phoneNumberId\":null}").statusCode(400).body("field", equalTo("phoneNumberId"));
+    patch(id, "{\"tokenRef\":null}").statusCode(400).body("field", equalTo("tokenRef"));
+    patch(id, "{\"name\":null}").statusCode(400).body("field", equalTo("name"));
     patch(id, "{\"messagesPerSecond\":0}")
         .statusCode(400)
         .body("field", equalTo("messagesPerSecond"));
