@@ -175,7 +175,7 @@ class ManifestsNetworkTest {
     assertTrue(deny.getSpec().getIngress().isEmpty() && deny.getSpec().getEgress().isEmpty());
 
     // Every pod resolves names; the services (and their guards) reach Postgres; the runner
-    // reaches the Cloud API; the CronJob's pods reach the runner, and nothing else does.
+    // and admin reach the Cloud API; the CronJob's pods reach the runner, and nothing else does.
     for (String pod : pods.keySet()) {
       assertTrue(egressPorts(policies, pods, pod).contains("53"), pod + " cannot resolve names");
     }
@@ -184,6 +184,8 @@ class ManifestsNetworkTest {
     }
     assertTrue(
         egressPorts(policies, pods, "job-runner-service").contains("443"), "runner → Cloud API");
+    assertTrue(
+        egressPorts(policies, pods, "admin-service").contains("443"), "admin → Graph API (health)");
     assertFalse(
         egressPorts(policies, pods, "webhook-service").contains("443"), "webhook → internet");
     assertTrue(

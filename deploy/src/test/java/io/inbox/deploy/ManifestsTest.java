@@ -241,6 +241,46 @@ class ManifestsTest {
     assertTrue(missing.isEmpty(), "secret.example.yaml lacks " + missing);
   }
 
+  /**
+   * Channels' tokens: runner (sends) and admin (tokenConfigured, health) read WHATSAPP_TOKEN_DIR,
+   * the example Secret's directory; optional, so a single-number deployment starts without it.
+   */
+  @Test
+  void runnerAndAdminReadChannelTokensFromTheExampleSecretMountedAsADirectory() throws Exception {
+    Secret example =
+        new KubernetesSerialization()
+            .unmarshal(
+                RenderedManifests.repositoryFile("deploy/k8s/whatsapp-tokens.example.yaml"),
+                Secret.class);
+    Map<String, PodTemplateSpec> pods =
+        RenderedManifests.podTemplates(RenderedManifests.render("overlays/prod"));
+    for (String service : List.of("job-runner-service", "admin-service")) {
+      var pod = pods.get(service).getSpec();
+      Container container = pod.getContainers().get(0);
+      String dir =
+          container.getEnv().stream()
+              .filter(e -> e.getName().equals("WHATSAPP_TOKEN_DIR"))
+              .findFirst()
+              .map(EnvVar::getValue)
+              .orElseThrow(() -> new AssertionError(service + " has no WHATSAPP_TOKEN_DIR"));
+      String volume =
+          container.getVolumeMounts().stream()
+              .filter(m -> m.getMountPath().equals(dir))
+              .findFirst()
+              .map(m -> m.getName())
+              .orElseThrow(() -> new AssertionError(service + " mounts nothing at " + dir));
+      var secret =
+          pod.getVolumes().stream()
+              .filter(v -> v.getName().equals(volume))
+              .findFirst()
+              .orElseThrow()
+              .getSecret();
+      assertEquals(example.getMetadata().getName(), secret.getSecretName(), service);
+      assertEquals(Boolean.TRUE, secret.getOptional(), service + ": the Secret is optional");
+    }
+    assertTrue(example.getStringData().keySet().stream().allMatch(k -> k.matches("[A-Z0-9_]+")));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"base"})
   void imagesAreTheOnesTheBuildProduces(String kustomization) throws Exception {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
 
   private static final String C = "/api/admin/conversations";
+  private static final String CH = "/api/admin/channels";
 
   /** Per operation: its 2xx and the errors it gives beyond 401, 500 and a write's 400. */
   static final Map<String, Set<String>> ANSWERS =
@@ -58,7 +59,17 @@ class OpenApiTest {
           Map.entry("GET /api/admin/schema", Set.of("200")),
           Map.entry(
               "GET /api/admin/messages/{id}/media",
-              Set.of("200", "400", "404", "413", "502", "503")));
+              Set.of("200", "400", "404", "413", "502", "503")),
+          Map.entry("POST " + C + "/{id}/templates", Set.of("202", "400", "404", "409", "415")),
+          Map.entry("GET " + CH, Set.of("200")),
+          Map.entry("POST " + CH, Set.of("201", "400", "409", "415")),
+          Map.entry("GET " + CH + "/{id}", Set.of("200", "400", "404")),
+          Map.entry("GET " + CH + "/{id}/health", Set.of("200", "400", "404", "409", "502")),
+          Map.entry("PATCH " + CH + "/{id}", Set.of("200", "400", "404", "409", "415")),
+          Map.entry("DELETE " + CH + "/{id}", Set.of("204", "400", "404", "409")),
+          Map.entry("GET " + CH + "/{id}/templates", Set.of("200", "400", "404")),
+          Map.entry("POST " + CH + "/{id}/templates", Set.of("201", "400", "404", "409", "415")),
+          Map.entry("DELETE " + CH + "/{id}/templates/{templateId}", Set.of("204", "400", "404")));
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> document() {
@@ -103,7 +114,7 @@ class OpenApiTest {
     List<Op> ops = AdminOpenApi.operations(document());
     assertEquals(ANSWERS.size(), ops.size());
     for (Op op : ops) {
-      String path = op.path().replace("{id}", "1");
+      String path = op.path().replaceAll("\\{[^}]+}", "1");
       // A JSON body, so that a write's Content-Type check (415, before the filter) passes.
       given()
           .header("X-Admin-User", "Ada Agent")

@@ -26,5 +26,12 @@ public final class OutboundQueue {
    */
   public static final String AGENT_REPLY_KEY_PREFIX = "agent:";
 
+  /**
+   * A template send's job key, as {@link #AGENT_REPLY_KEY_PREFIX}: this prefix and the client's
+   * {@code clientMessageId}. The job's Message row holds what to send in {@code details}: {@code
+   * {"name", "language", "parameters": [values already resolved from the contact]}}.
+   */
+  public static final String TEMPLATE_KEY_PREFIX = "template:";
+
   private OutboundQueue() {}
 }

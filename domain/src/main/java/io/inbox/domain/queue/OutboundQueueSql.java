@@ -135,6 +135,45 @@ public final class OutboundQueueSql {
        WHERE m."clientMessageId" = $1
       """;
 
+  // ---- admin-service: a template an agent sends -------------------------------------------------
+
+  /**
+   * A template ($3 the readable body, $5 its details JSON: {@code {"name", "language",
+   * "parameters": [resolved values]}}) sent by $4 to conversation $1, in one statement as {@link
+   * #ENQUEUE_AGENT_REPLY}: the PENDING outbound Message (type 'template') and its TEMPLATE job,
+   * woken at commit, exactly once per client id ($2: the Message's clientMessageId and the job's
+   * key are unique; the caller reads the row with {@link #AGENT_REPLY_BY_CLIENT_ID}). No window
+   * check: a template is how a business writes once the 24-hour window has closed. Nothing is
+   * written for a deleted conversation. The parameters are resolved from the contact before, so the
+   * Message shows what the customer gets and the runner sends it as it stands. $5 is cast through
+   * text: a String bound to jsonb would be stored as one JSON string, not the object.
+   */
+  public static final String ENQUEUE_TEMPLATE =
+      """
+      WITH conversation AS (
+          SELECT "id" FROM "Conversation" WHERE "id" = $1 AND "deletedAt" IS NULL
+      ), message AS (
+          INSERT INTO "Message" ("conversationId", "direction", "body", "status", "author",
+                                 "clientMessageId", "type", "details", "statusUpdatedAt", "createdAt")
+          SELECT "id", 'OUTBOUND', $3, 'PENDING', $4, $2, 'template', $5::text::jsonb,
+                 (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+            FROM conversation
+          ON CONFLICT ("clientMessageId") DO NOTHING
+          RETURNING "id", "conversationId"
+      ), job AS (
+          INSERT INTO "OutboundJob" ("conversationId", "inboundProviderMessageId", "kind",
+                                     "outboundMessageId", "status", "runAt", "createdAt", "updatedAt")
+          SELECT "conversationId", '%s' || $2, 'TEMPLATE', "id", 'QUEUED',
+                 (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+            FROM message
+          RETURNING "id"
+      )
+      SELECT EXISTS (SELECT 1 FROM conversation) AS "conversationFound",
+             (SELECT "id" FROM message) AS "messageId",
+             (SELECT count(pg_notify('%s', "id"::text)) FROM job) AS "jobsQueued"
+      """
+          .formatted(OutboundQueue.TEMPLATE_KEY_PREFIX, OutboundQueue.CHANNEL);
+
   // ---- job-runner-service: claim, renew, settle ------------------------------------------
 
   /**

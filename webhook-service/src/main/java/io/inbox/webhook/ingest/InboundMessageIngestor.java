@@ -3,6 +3,7 @@ package io.inbox.webhook.ingest;
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.domain.tracing.Traceparents;
+import io.inbox.webhook.channel.ChannelRouting.Route;
 import io.inbox.webhook.whatsapp.InboundContent;
 import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -28,14 +29,18 @@ public class InboundMessageIngestor {
     this.pool = pool;
   }
 
-  /** The enqueue span's traceparent goes on the job: the runner continues this trace. */
+  /**
+   * {@code route}: the channel the message was sent to, its conversation's channel. The enqueue
+   * span's traceparent goes on the job: the runner continues this trace.
+   */
   @WithSpan("enqueue")
-  public Uni<EnqueuedJob> ingest(InboundMessage message) {
+  public Uni<EnqueuedJob> ingest(InboundMessage message, Route route) {
     String traceparent = Traceparents.current();
-    return pool.withTransaction(connection -> ingest(connection, message, traceparent));
+    return pool.withTransaction(connection -> ingest(connection, message, route, traceparent));
   }
 
-  private Uni<EnqueuedJob> ingest(SqlConnection c, InboundMessage m, String traceparent) {
+  private Uni<EnqueuedJob> ingest(
+      SqlConnection c, InboundMessage m, Route route, String traceparent) {
     return c.preparedQuery(InboundSql.UPSERT_CONTACT)
         .execute(Tuple.of(m.phone(), m.waId(), m.contactName()))
         .map(rows -> rows.iterator().next().getLong("id"))
@@ -51,7 +56,7 @@ public class InboundMessageIngestor {
                                     existing.getLong("id"),
                                     m,
                                     traceparent)
-                                : newMessage(c, contactId, m, traceparent)));
+                                : newMessage(c, contactId, m, route, traceparent)));
   }
 
   private Uni<Row> existingMessage(SqlConnection c, InboundMessage m) {
@@ -61,8 +66,8 @@ public class InboundMessageIngestor {
   }
 
   private Uni<EnqueuedJob> newMessage(
-      SqlConnection c, long contactId, InboundMessage m, String traceparent) {
-    return conversationFor(c, contactId)
+      SqlConnection c, long contactId, InboundMessage m, Route route, String traceparent) {
+    return conversationFor(c, contactId, route)
         .flatMap(
             conversationId ->
                 c.preparedQuery(InboundSql.INSERT_MESSAGE)
@@ -105,15 +110,15 @@ public class InboundMessageIngestor {
     return existingMessage(c, m).map(row -> row.getLong("id"));
   }
 
-  private Uni<Long> conversationFor(SqlConnection c, long contactId) {
+  private Uni<Long> conversationFor(SqlConnection c, long contactId, Route route) {
     return c.preparedQuery(InboundSql.FIND_OPEN_CONVERSATION)
-        .execute(Tuple.of(contactId))
+        .execute(Tuple.of(contactId, route.channelId(), route.isDefault()))
         .flatMap(
             rows ->
                 rows.size() > 0
                     ? Uni.createFrom().item(rows.iterator().next().getLong("id"))
                     : c.preparedQuery(InboundSql.OPEN_CONVERSATION)
-                        .execute(Tuple.of(contactId))
+                        .execute(Tuple.of(contactId, route.channelId()))
                         .map(created -> created.iterator().next().getLong("id")));
   }
 

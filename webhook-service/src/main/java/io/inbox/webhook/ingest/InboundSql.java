@@ -23,19 +23,24 @@ final class InboundSql {
       RETURNING "id"
       """;
 
-  /** The contact's open conversation; a soft-deleted one is never reused. */
+  /**
+   * The contact's open conversation on channel $2; a soft-deleted one is never reused. A
+   * conversation is one number's: the same customer writing to two numbers has two. Rows from
+   * before channels have no channel and belong to the default one ($3: $2 is the default).
+   */
   static final String FIND_OPEN_CONVERSATION =
       """
       SELECT "id" FROM "Conversation"
        WHERE "contactId" = $1 AND "deletedAt" IS NULL AND "status" <> 'CLOSED'
+         AND ("channelId" = $2 OR ($3 AND "channelId" IS NULL))
        ORDER BY "id" DESC
        LIMIT 1
       """;
 
   static final String OPEN_CONVERSATION =
       """
-      INSERT INTO "Conversation" ("contactId", "channel", "status", "createdAt", "updatedAt")
-      VALUES ($1, 'whatsapp', 'ACTIVE', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
+      INSERT INTO "Conversation" ("contactId", "channel", "channelId", "status", "createdAt", "updatedAt")
+      VALUES ($1, 'whatsapp', $2, 'ACTIVE', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
       RETURNING "id"
       """;
 

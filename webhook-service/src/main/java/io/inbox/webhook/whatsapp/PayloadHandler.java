@@ -3,6 +3,8 @@ package io.inbox.webhook.whatsapp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inbox.domain.logging.LogFields;
 import io.inbox.domain.logging.PhoneMask;
+import io.inbox.webhook.channel.ChannelDirectory;
+import io.inbox.webhook.channel.ChannelRouting.Route;
 import io.inbox.webhook.event.WebhookEventStore;
 import io.inbox.webhook.ingest.InboundMessageIngestor;
 import io.inbox.webhook.ingest.StatusRecorder;
@@ -13,6 +15,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -41,16 +44,19 @@ public class PayloadHandler {
   private final InboundMessageIngestor ingestor;
   private final StatusRecorder statuses;
   private final WebhookMetrics metrics;
+  private final ChannelDirectory channels;
 
   public PayloadHandler(
       WebhookEventStore events,
       InboundMessageIngestor ingestor,
       StatusRecorder statuses,
-      WebhookMetrics metrics) {
+      WebhookMetrics metrics,
+      ChannelDirectory channels) {
     this.events = events;
     this.ingestor = ingestor;
     this.statuses = statuses;
     this.metrics = metrics;
+    this.channels = channels;
   }
 
   /** {@code root} must be storable ({@link StorableText}); {@code started} is for the log. */
@@ -74,12 +80,22 @@ public class PayloadHandler {
       MDC.put(LogFields.CHANNEL, channel);
     }
     String rejected = rejected(payload.rejected(), requestId);
-    return Multi.createFrom()
-        .iterable(payload.messages())
-        .onItem()
-        .transformToUniAndConcatenate(m -> ingest(m, requestId, started))
-        .collect()
-        .last()
+    List<String> unknown = new ArrayList<>();
+    return channels
+        .routing()
+        .flatMap(
+            routing ->
+                Multi.createFrom()
+                    .iterable(payload.messages())
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        m ->
+                            routing
+                                .route(m.phoneNumberId())
+                                .map(route -> ingest(m, route, requestId, started))
+                                .orElseGet(() -> unknownNumber(m, requestId, unknown)))
+                    .collect()
+                    .last())
         .call(
             () ->
                 Multi.createFrom()
@@ -88,7 +104,7 @@ public class PayloadHandler {
                     .transformToUniAndConcatenate(s -> record(s, requestId))
                     .collect()
                     .last())
-        .call(() -> events.markProcessed(eventId, rejected))
+        .call(() -> events.markProcessed(eventId, error(rejected, unknown)))
         .onFailure()
         .call(
             failure ->
@@ -96,7 +112,7 @@ public class PayloadHandler {
                     .markProcessed(eventId, "Processing failed: " + failure.getMessage())
                     .onFailure()
                     .recoverWithNull())
-        .replaceWith(new Handled(true, rejected));
+        .map(done -> new Handled(true, error(rejected, unknown)));
   }
 
   private Uni<Handled> unread(long eventId, String error) {
@@ -123,9 +139,41 @@ public class PayloadHandler {
     return error;
   }
 
-  private Uni<Void> ingest(InboundMessage message, String requestId, long started) {
+  /**
+   * A message to a number no active channel has: kept (its event holds it, and says so, so a replay
+   * after the channel is added ingests it), counted, and never replied to.
+   */
+  private Uni<Void> unknownNumber(InboundMessage message, String requestId, List<String> unknown) {
+    metrics.unknownNumber();
+    Log.warnf(
+        "⚠️ [WEBHOOK] Unknown number requestId=%s phoneNumberId=%s messageId=%s phone=%s: stored,"
+            + " not replied to",
+        requestId,
+        message.phoneNumberId(),
+        message.providerMessageId(),
+        PhoneMask.mask(message.phone()));
+    if (unknown.size() < LISTED_REJECTIONS) {
+      unknown.add(
+          "unknown phone_number_id "
+              + message.phoneNumberId()
+              + ": message "
+              + message.providerMessageId()
+              + " not handled");
+    }
+    return Uni.createFrom().voidItem();
+  }
+
+  private static String error(String rejected, List<String> unknown) {
+    if (unknown.isEmpty()) {
+      return rejected;
+    }
+    String unrouted = String.join("; ", unknown);
+    return rejected == null ? unrouted : rejected + "; " + unrouted;
+  }
+
+  private Uni<Void> ingest(InboundMessage message, Route route, String requestId, long started) {
     return ingestor
-        .ingest(message)
+        .ingest(message, route)
         .invoke(
             job -> {
               if (job.wasDuplicate()) {
@@ -136,12 +184,13 @@ public class PayloadHandler {
               MDC.put(LogFields.CONVERSATION_ID, Long.toString(job.conversationId()));
               Log.infof(
                   "✅ [WEBHOOK] Job enqueued requestId=%s jobId=%d wasDuplicate=%s elapsed=%dms"
-                      + " conversationId=%d phone=%s",
+                      + " conversationId=%d channelId=%d phone=%s",
                   requestId,
                   job.jobId(),
                   job.wasDuplicate(),
                   (System.nanoTime() - started) / 1_000_000,
                   job.conversationId(),
+                  route.channelId(),
                   PhoneMask.mask(message.phone()));
               if (!job.wasDuplicate()) {
                 Log.infof(

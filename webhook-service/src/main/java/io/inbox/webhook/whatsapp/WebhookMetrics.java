@@ -35,6 +35,14 @@ public class WebhookMetrics {
     registry.counter("webhook.items.rejected", "reason", reason).increment();
   }
 
+  /**
+   * A message to a number no active channel has (webhook_unknown_number_total): stored with its
+   * event, never replied to. Growing means a number is subscribed to the app but not configured.
+   */
+  public void unknownNumber() {
+    registry.counter("webhook.unknown.number").increment();
+  }
+
   public void duplicate() {
     registry.counter("webhook.duplicates").increment();
   }

@@ -23,13 +23,17 @@ public record WebhookPayload(
   /** How far ahead of our clock a message's timestamp may be before it is taken as now. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-  /** A customer's message, of any type ({@link InboundContent}). */
+  /**
+   * A customer's message, of any type ({@link InboundContent}). {@code phoneNumberId}: the business
+   * number it was sent to (Meta's {@code metadata.phone_number_id}), null when the change has none.
+   */
   public record InboundMessage(
       String waId,
       String contactName,
       String providerMessageId,
       InboundContent content,
-      LocalDateTime sentAt) {
+      LocalDateTime sentAt,
+      String phoneNumberId) {
     public String phone() {
       return waId.startsWith("+") ? waId : "+" + waId;
     }
@@ -100,11 +104,13 @@ public record WebhookPayload(
                   contact.path("wa_id").asText(), textOrNull(contact.path("profile").path("name")));
             }
           });
-      forEach(value, "messages", path, (message, at) -> message(message, at, names));
+      String phoneNumberId = textOrNull(value.path("metadata").path("phone_number_id"));
+      forEach(value, "messages", path, (message, at) -> message(message, at, names, phoneNumberId));
       forEach(value, "statuses", path, this::status);
     }
 
-    private void message(JsonNode message, String path, Map<String, String> names) {
+    private void message(
+        JsonNode message, String path, Map<String, String> names, String phoneNumberId) {
       if (!isObject(message, path)) {
         return;
       }
@@ -120,7 +126,12 @@ public record WebhookPayload(
       }
       messages.add(
           new InboundMessage(
-              from, names.get(from), id, InboundContent.of(message), sentAt(message)));
+              from,
+              names.get(from),
+              id,
+              InboundContent.of(message),
+              sentAt(message),
+              phoneNumberId));
     }
 
     private void status(JsonNode status, String path) {

@@ -24,6 +24,16 @@ public interface WebhookSettings {
   @WithDefault("10s")
   Duration processingDeadline();
 
+  /**
+   * WHATSAPP_PHONE_NUMBER_ID, the default channel's number. Unset, the default channel takes every
+   * number no channel claims (one number, as before channels); set, any other number is unknown.
+   */
+  Optional<String> phoneNumberId();
+
+  /** How old the channel map may get: a channel the admin API changes is routed after this. */
+  @WithDefault("5s")
+  Duration channelRefresh();
+
   /** Whether a start without the secrets is allowed (dev/test only). */
   @WithDefault("false")
   boolean allowMissingSecrets();
