@@ -37,13 +37,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The product as an operator runs it, for one scenario: a database of its own, the packaged guard
  * and services as processes configured only by environment variables, and a WireMock server on
- * loopback standing in for Meta's Cloud API. Services can be killed and started again.
+ * loopback standing in for Meta's Cloud API. Services can be killed and started again. Public for
+ * browser-tests, which drives the same packaged stack through Chromium (this module's test-jar).
  */
-final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable {
 
   static final String APP_SECRET = "reliability-app-secret";
   static final String CRON_SECRET = "reliability-cron";
-  static final String ADMIN_TOKEN = "reliability-admin";
+  public static final String ADMIN_TOKEN = "reliability-admin";
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -51,7 +52,7 @@ final class Stack implements AutoCloseable {
           .build();
 
   /** A running service process. */
-  record Service(String module, int port, Process process) {
+  public record Service(String module, int port, Process process) {
     /** SIGKILL: no shutdown hook, no drain, as a node failure or the OOM killer would. */
     void kill() throws InterruptedException {
       process.destroyForcibly();
@@ -87,7 +88,7 @@ final class Stack implements AutoCloseable {
   }
 
   /** A fresh database migrated by the packaged guard. */
-  static Stack migrated(String database) throws Exception {
+  public static Stack migrated(String database) throws Exception {
     Stack stack = new Stack(database);
     stack.guard("migrate");
     return stack;
@@ -119,13 +120,13 @@ final class Stack implements AutoCloseable {
     return guard.exitValue();
   }
 
-  Service webhook(String... env) throws Exception {
+  public Service webhook(String... env) throws Exception {
     return service(
         "webhook-service",
         with(env, "WHATSAPP_APP_SECRET", APP_SECRET, "WHATSAPP_VERIFY_TOKEN", "verify"));
   }
 
-  Service runner(String... env) throws Exception {
+  public Service runner(String... env) throws Exception {
     return service(
         "job-runner-service",
         with(
@@ -140,7 +141,7 @@ final class Stack implements AutoCloseable {
             "555"));
   }
 
-  Service admin(String... env) throws Exception {
+  public Service admin(String... env) throws Exception {
     return service("admin-service", with(env, "ADMIN_API_TOKEN", ADMIN_TOKEN));
   }
 
@@ -159,12 +160,12 @@ final class Stack implements AutoCloseable {
     return service;
   }
 
-  void awaitReady(Service service, Duration within) throws InterruptedException {
+  public void awaitReady(Service service, Duration within) throws InterruptedException {
     awaitTrue(
         () -> status(get(service, "/q/health/ready")) == 200, within, service.module() + " ready");
   }
 
-  HttpResponse<String> postWebhook(Service webhook, String body) {
+  public HttpResponse<String> postWebhook(Service webhook, String body) {
     return send(
         webhook,
         "POST",
@@ -244,16 +245,16 @@ final class Stack implements AutoCloseable {
         what);
   }
 
-  void execute(String sql) {
+  public void execute(String sql) {
     TestDatabase.execute(database, sql);
   }
 
-  long count(String sql) {
+  public long count(String sql) {
     return TestDatabase.count(database, sql);
   }
 
   /** A query's first column of its first row, as text; null when there is no row. */
-  String value(String sql) {
+  public String value(String sql) {
     return TestDatabase.value(database, sql);
   }
 

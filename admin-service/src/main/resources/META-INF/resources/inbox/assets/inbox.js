@@ -34,6 +34,9 @@
   }
 
   var events = new EventSource("/inbox/events");
+  // A change committed between rendering this page and the stream opening has no event here:
+  // re-read once the stream is open (also after every reconnect).
+  events.addEventListener("open", refresh);
   ["Message.insert", "Message.update", "Conversation.update", "Task.insert", "Task.update",
    "Notification.insert", "Notification.update", "resync"].forEach(function (type) {
     events.addEventListener(type, refresh);
