@@ -1,16 +1,16 @@
 package io.inbox.reliability;
 
 /** Webhook bodies as Meta's Cloud API sends them. */
-final class Meta {
+public final class Meta {
 
   private Meta() {}
 
-  static String text(String waId, String wamid, String text) {
+  public static String text(String waId, String wamid, String text) {
     return text(waId, wamid, text, 1767225600L);
   }
 
   /** A text message sent at {@code epochSeconds} (Meta's {@code timestamp}). */
-  static String text(String waId, String wamid, String text, long epochSeconds) {
+  public static String text(String waId, String wamid, String text, long epochSeconds) {
     return envelope(
         """
         {"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"555"},

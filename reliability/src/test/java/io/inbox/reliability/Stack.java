@@ -38,13 +38,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The product as an operator runs it, for one scenario: a database of its own, the packaged guard
  * and services as processes configured only by environment variables, and a WireMock server on
- * loopback standing in for Meta's Cloud API. Services can be killed and started again.
+ * loopback standing in for Meta's Cloud API. Services can be killed and started again. Public for
+ * browser-tests, which drives the same packaged stack through Chromium (this module's test-jar).
  */
-final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable {
 
   static final String APP_SECRET = "reliability-app-secret";
   static final String CRON_SECRET = "reliability-cron";
-  static final String ADMIN_TOKEN = "reliability-admin";
+  public static final String ADMIN_TOKEN = "reliability-admin";
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -55,7 +56,7 @@ final class Stack implements AutoCloseable {
    * A running service process: {@code port} serves its API, {@code managementPort} its {@code /q/*}
    * (health, metrics, OpenAPI), as in production.
    */
-  record Service(String module, int port, int managementPort, Process process) {
+  public record Service(String module, int port, int managementPort, Process process) {
     /** SIGKILL: no shutdown hook, no drain, as a node failure or the OOM killer would. */
     void kill() throws InterruptedException {
       process.destroyForcibly();
@@ -91,7 +92,7 @@ final class Stack implements AutoCloseable {
   }
 
   /** A fresh database migrated by the packaged guard. */
-  static Stack migrated(String database) throws Exception {
+  public static Stack migrated(String database) throws Exception {
     Stack stack = new Stack(database);
     stack.guard("migrate");
     return stack;
@@ -123,13 +124,13 @@ final class Stack implements AutoCloseable {
     return guard.exitValue();
   }
 
-  Service webhook(String... env) throws Exception {
+  public Service webhook(String... env) throws Exception {
     return service(
         "webhook-service",
         with(env, "WHATSAPP_APP_SECRET", APP_SECRET, "WHATSAPP_VERIFY_TOKEN", "verify"));
   }
 
-  Service runner(String... env) throws Exception {
+  public Service runner(String... env) throws Exception {
     return service(
         "job-runner-service",
         with(
@@ -144,7 +145,7 @@ final class Stack implements AutoCloseable {
             "555"));
   }
 
-  Service admin(String... env) throws Exception {
+  public Service admin(String... env) throws Exception {
     return service("admin-service", with(env, "ADMIN_API_TOKEN", ADMIN_TOKEN));
   }
 
@@ -180,12 +181,12 @@ final class Stack implements AutoCloseable {
     return logs.resolve(service.module() + "-" + service.port() + ".log");
   }
 
-  void awaitReady(Service service, Duration within) throws InterruptedException {
+  public void awaitReady(Service service, Duration within) throws InterruptedException {
     awaitTrue(
         () -> status(get(service, "/q/health/ready")) == 200, within, service.module() + " ready");
   }
 
-  HttpResponse<String> postWebhook(Service webhook, String body) {
+  public HttpResponse<String> postWebhook(Service webhook, String body) {
     return send(
         webhook,
         "POST",
@@ -274,16 +275,16 @@ final class Stack implements AutoCloseable {
         what);
   }
 
-  void execute(String sql) {
+  public void execute(String sql) {
     TestDatabase.execute(database, sql);
   }
 
-  long count(String sql) {
+  public long count(String sql) {
     return TestDatabase.count(database, sql);
   }
 
   /** A query's first column of its first row, as text; null when there is no row. */
-  String value(String sql) {
+  public String value(String sql) {
     return TestDatabase.value(database, sql);
   }
 

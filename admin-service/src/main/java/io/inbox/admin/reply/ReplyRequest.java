@@ -3,6 +3,7 @@ package io.inbox.admin.reply;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.inbox.admin.web.Params;
 
 /**
@@ -11,10 +12,10 @@ import io.inbox.admin.web.Params;
  * any printable string of 1 to {@value #MAX_CLIENT_ID} characters is accepted) and sends the same
  * one again when it retries, so a retried request never sends the message twice.
  */
-record ReplyRequest(String body, String clientMessageId) {
+public record ReplyRequest(String body, String clientMessageId) {
 
   /** WhatsApp's limit for the text of one message. */
-  static final int MAX_BODY = 4096;
+  public static final int MAX_BODY = 4096;
 
   static final int MAX_CLIENT_ID = 100;
 
@@ -33,6 +34,13 @@ record ReplyRequest(String body, String clientMessageId) {
           "request", "send a JSON object: {\"body\": \"<text>\", \"clientMessageId\": \"<uuid>\"}");
     }
     return new ReplyRequest(body(json.get("body")), clientMessageId(json.get("clientMessageId")));
+  }
+
+  /** The same checks for a reply typed into the inbox UI's form. */
+  public static ReplyRequest of(String body, String clientMessageId) {
+    return new ReplyRequest(
+        body(body == null ? null : TextNode.valueOf(body)),
+        clientMessageId(clientMessageId == null ? null : TextNode.valueOf(clientMessageId)));
   }
 
   private static String body(JsonNode node) {

@@ -23,7 +23,11 @@ public class AdminActor {
     return name;
   }
 
-  void identify(String name) {
+  /**
+   * Names the acting person; called by {@link AdminBearerFilter} and by admin-service's inbox UI
+   * for the agent of a signed session.
+   */
+  public void identify(String name) {
     this.name = name;
   }
 
