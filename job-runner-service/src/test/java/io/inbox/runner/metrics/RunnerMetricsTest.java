@@ -82,6 +82,8 @@ class RunnerMetricsTest {
         .lines()
         .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
         .filter(l -> Arrays.stream(labels).allMatch(l::contains))
+        // A traced job adds an exemplar (` # {trace_id=…} value time`) after the sample's value.
+        .map(l -> l.contains(" # ") ? l.substring(0, l.indexOf(" # ")) : l)
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .findFirst()
         .orElse(0);
