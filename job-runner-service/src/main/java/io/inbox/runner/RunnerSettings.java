@@ -82,6 +82,17 @@ public interface RunnerSettings {
   @WithDefault("5s")
   String schemaCheckInterval();
 
+  /**
+   * How long a job of a paused channel waits before it is looked at again. Resuming the channel
+   * releases its jobs at once; this only bounds the wait should a resume bypass the runner.
+   */
+  @WithDefault("5m")
+  Duration channelHold();
+
+  /** How often paused channels are probed (token replaced? Meta accepts it again?). */
+  @WithDefault("1m")
+  String channelProbeInterval();
+
   /** Whether to LISTEN for the wake-up channel. */
   @WithDefault("true")
   boolean listen();

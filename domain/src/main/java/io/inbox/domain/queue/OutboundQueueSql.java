@@ -184,7 +184,10 @@ public final class OutboundQueueSql {
    * starts without another round trip. The inbound message is found by provider id, not
    * OutboundJob.inboundMessageId: jobs the earlier system created have no such column value. An
    * AGENT_REPLY job comes back with its kind and the agent's PENDING Message row (its id and the
-   * text to send).
+   * text to send); a TEMPLATE job with that row's details (the template and its values). Every job
+   * comes back with the number it is sent from (the conversation's channel; no channel is the
+   * default one), whether that number is paused, its re-engagement template, and whether the
+   * customer's 24-hour window is still open (no inbound time known counts as open: Meta decides).
    *
    * <p>Why two branches, each an index scan in (status, runAt) order: every job leaves dead index
    * entries behind as it moves QUEUED → RUNNING → DONE, and until vacuum runs a bitmap scan visits
@@ -232,12 +235,22 @@ public final class OutboundQueueSql {
              (c."deletedAt" IS NOT NULL) AS "deleted",
              c."leadId", ct."id" AS "contactId", ct."phone", ct."name",
              m."id" AS "messageId", m."body", m."type" AS "messageType", m."caption",
-             agent."body" AS "agentReplyBody"
+             agent."body" AS "agentReplyBody", agent."details"::text AS "outboundDetails",
+             c."lastInboundAt" IS NULL
+               OR c."lastInboundAt" > (now() AT TIME ZONE 'UTC') - interval '24 hours' AS "windowOpen",
+             ch."id" AS "channelId", ch."name" AS "channelName",
+             ch."phoneNumberId" AS "channelPhoneNumberId", ch."tokenRef", ch."isDefault" AS "channelIsDefault",
+             ch."pausedReason", ch."pausedTokenFingerprint", (ch."pausedAt" IS NOT NULL) AS "channelPaused",
+             rt."name" AS "reengagementName", rt."language" AS "reengagementLanguage",
+             rt."parameters"::text AS "reengagementParameters"
         FROM claimed
         LEFT JOIN "Conversation" c ON c."id" = claimed."conversationId"
         LEFT JOIN "Contact" ct ON ct."id" = c."contactId"
         LEFT JOIN "Message" m ON m."providerMessageId" = claimed."inboundProviderMessageId"
         LEFT JOIN "Message" agent ON agent."id" = claimed."outboundMessageId"
+        LEFT JOIN "Channel" ch
+               ON ch."id" = COALESCE(c."channelId", (SELECT "id" FROM "Channel" WHERE "isDefault"))
+        LEFT JOIN "Template" rt ON rt."channelId" = ch."id" AND rt."reengagement"
        ORDER BY claimed."id"
       """;
 
@@ -265,6 +278,18 @@ public final class OutboundQueueSql {
       SELECT count(*) AS "jobs" FROM job
       """
           .formatted(jobDone(1, 2).indent(4), agentReplyUnsent("job", "$3").indent(4));
+
+  /**
+   * A job that must not be sent and cannot become sendable by waiting (the customer's 24-hour
+   * window closed and no template can reopen it), fenced by its lease; $3 says why.
+   */
+  public static final String CANCEL =
+      """
+      UPDATE "OutboundJob"
+         SET "status" = 'CANCELLED', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = $3,
+             "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE "id" = $1 AND "leaseEpoch" = $2 AND "status" = 'RUNNING'
+      """;
 
   /**
    * Back to the queue $3 seconds from now, by the database's clock (the one every runAt is compared

@@ -47,7 +47,7 @@ class OutboundQueueSqlTest {
         }
       }
     }
-    assertEquals(23, statements, "statements on OutboundJob / OutboundMessageLog");
+    assertEquals(24, statements, "statements on OutboundJob / OutboundMessageLog");
     assertTrue(allowed.containsAll(seen), "unknown status literal in " + seen);
     assertTrue(seen.containsAll(Set.of("QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED")));
   }

@@ -84,7 +84,12 @@ public final class TestDatabase {
         database,
         """
         TRUNCATE "OutboundMessageLog", "OutboundJob", "Message", "Task", "Notification",
-                 "Conversation", "Lead", "Contact", "WebhookEvent" RESTART IDENTITY CASCADE
+                 "Conversation", "Lead", "Contact", "WebhookEvent" RESTART IDENTITY CASCADE;
+        TRUNCATE "Template", "ChannelPacing";
+        DELETE FROM "Channel" WHERE NOT "isDefault";
+        UPDATE "Channel" SET "pausedAt" = NULL, "pausedReason" = NULL,
+                             "pausedTokenFingerprint" = NULL, "messagesPerSecond" = 80
+         WHERE "pausedAt" IS NOT NULL OR "messagesPerSecond" <> 80;
         """);
   }
 

@@ -14,6 +14,13 @@ public final class CloudApiErrors {
   private static final int PAIR_RATE_LIMIT = 131056;
   private static final int REENGAGEMENT = 131047;
 
+  /**
+   * The number cannot send: 190 the access token expired or was revoked, 0 an authentication
+   * failure, 10 the app lost its permission, 368 the number is blocked for policy violations,
+   * 131031 the business account is locked, 133010 the number is not registered.
+   */
+  private static final Set<Integer> CHANNEL_DOWN = Set.of(0, 10, 190, 368, 131031, 133010);
+
   private CloudApiErrors() {}
 
   /**
@@ -35,6 +42,12 @@ public final class CloudApiErrors {
       if (errorCode == REENGAGEMENT) {
         return Kind.REENGAGEMENT_REQUIRED;
       }
+      if (CHANNEL_DOWN.contains(errorCode)) {
+        return Kind.CHANNEL_UNAVAILABLE;
+      }
+    }
+    if (httpStatus == 401) {
+      return Kind.CHANNEL_UNAVAILABLE;
     }
     if (httpStatus == 429) {
       return Kind.THROTTLED;

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inbox.runner.outbound.ProviderFailure.Kind;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** The WhatsApp Cloud API. */
+/** The WhatsApp Cloud API: a text or a template, from the sender's number with its token. */
 public class CloudApiProvider implements MessageProvider {
 
   private final CloudApi api;
@@ -22,32 +24,42 @@ public class CloudApiProvider implements MessageProvider {
   }
 
   @Override
-  public Uni<String> send(String to, String body, String callbackData) {
-    Map<String, Object> message =
-        Map.of(
-            "messaging_product",
-            "whatsapp",
-            "recipient_type",
-            "individual",
-            "to",
-            to,
-            "type",
-            "text",
-            "text",
-            Map.of("preview_url", false, "body", body),
-            "biz_opaque_callback_data",
-            callbackData);
-    return api.send(
-            settings.apiVersion(),
-            settings.phoneNumberId().orElse(""),
-            "Bearer " + settings.token().orElse(""),
-            message)
+  public Uni<String> send(Sender from, String to, Content content, String callbackData) {
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("messaging_product", "whatsapp");
+    message.put("recipient_type", "individual");
+    message.put("to", to);
+    if (content instanceof Content.Template template) {
+      message.put("type", "template");
+      message.put("template", template(template));
+    } else {
+      message.put("type", "text");
+      message.put("text", Map.of("preview_url", false, "body", ((Content.Text) content).body()));
+    }
+    message.put("biz_opaque_callback_data", callbackData);
+    return api.send(settings.apiVersion(), from.phoneNumberId(), "Bearer " + from.token(), message)
         .onFailure()
         .transform(
             failure ->
                 new ProviderFailure(
-                    CloudApiErrors.classify(failure), "Cloud API unreachable: " + failure, failure))
+                    CloudApiErrors.classify(failure),
+                    "network",
+                    "Cloud API unreachable: " + failure,
+                    failure))
         .map(this::messageId);
+  }
+
+  /** Meta's template object: the body's parameters as text, in order. */
+  private static Map<String, Object> template(Content.Template template) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", template.name());
+    body.put("language", Map.of("code", template.language()));
+    if (!template.parameters().isEmpty()) {
+      List<Map<String, String>> parameters =
+          template.parameters().stream().map(v -> Map.of("type", "text", "text", v)).toList();
+      body.put("components", List.of(Map.of("type", "body", "parameters", parameters)));
+    }
+    return body;
   }
 
   private String messageId(Response response) {
@@ -66,7 +78,9 @@ public class CloudApiProvider implements MessageProvider {
     if (status / 100 == 2) {
       // Accepted but no id: it was probably sent; treat as unknown, never resend blindly.
       throw new ProviderFailure(
-          Kind.UNKNOWN_OUTCOME, "Cloud API answered " + status + " without a message id");
+          Kind.UNKNOWN_OUTCOME,
+          "http_" + status,
+          "Cloud API answered " + status + " without a message id");
     }
     JsonNode error = body.path("error");
     boolean metaError = error.isObject();
@@ -74,6 +88,7 @@ public class CloudApiProvider implements MessageProvider {
     String message = error.path("message").asText(text.isEmpty() ? "empty body" : abbreviate(text));
     throw new ProviderFailure(
         CloudApiErrors.classify(status, code, metaError),
+        code == null ? "http_" + status : String.valueOf(code),
         "HTTP " + status + (code == null ? "" : " code " + code) + ": " + message);
   }
 

@@ -2,7 +2,7 @@ package io.inbox.runner.outbound;
 
 import io.smallrye.mutiny.Uni;
 
-/** Sends one text message; fails with {@link ProviderFailure}. */
+/** Sends one message from a business number; fails with {@link ProviderFailure}. */
 public interface MessageProvider {
 
   /**
@@ -10,5 +10,5 @@ public interface MessageProvider {
    *     is reconciled
    * @return the provider's message id (wamid)
    */
-  Uni<String> send(String to, String body, String callbackData);
+  Uni<String> send(Sender from, String to, Content content, String callbackData);
 }

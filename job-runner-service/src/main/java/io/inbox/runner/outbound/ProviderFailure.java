@@ -21,23 +21,38 @@ public class ProviderFailure extends RuntimeException {
     UNKNOWN_OUTCOME,
     /** The 24-hour window closed (131047): only a template can reach the customer now. */
     REENGAGEMENT_REQUIRED,
-    /** Invalid recipient, bad parameter, auth: sending again cannot help. */
+    /**
+     * The number cannot send at all: its token expired or was revoked (401, 190), its account is
+     * locked or the number disabled. No reply of this number can go out until that is mended: the
+     * channel pauses, the jobs wait.
+     */
+    CHANNEL_UNAVAILABLE,
+    /** Invalid recipient, bad parameter: sending again cannot help. */
     PERMANENT
   }
 
   private final Kind kind;
+  private final String code;
 
-  public ProviderFailure(Kind kind, String message) {
+  /** {@code code}: Meta's error code, else {@code http_<status>}, else {@code network}. */
+  public ProviderFailure(Kind kind, String code, String message) {
     super(message);
     this.kind = kind;
+    this.code = code;
   }
 
-  public ProviderFailure(Kind kind, String message, Throwable cause) {
+  public ProviderFailure(Kind kind, String code, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
+    this.code = code;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** For the failures-by-code metric: a small, fixed set of values. */
+  public String code() {
+    return code;
   }
 }

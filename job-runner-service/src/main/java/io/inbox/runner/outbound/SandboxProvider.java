@@ -9,11 +9,11 @@ import java.util.UUID;
 public class SandboxProvider implements MessageProvider {
 
   @Override
-  public Uni<String> send(String to, String body, String callbackData) {
+  public Uni<String> send(Sender from, String to, Content content, String callbackData) {
     String id = "wamid.sandbox." + UUID.randomUUID();
     Log.infof(
-        "📝 [SANDBOX] would send to=%s callback=%s id=%s body=%s",
-        PhoneMask.mask(to), callbackData, id, body);
+        "📝 [SANDBOX] would send from=%s to=%s callback=%s id=%s content=%s",
+        from.phoneNumberId(), PhoneMask.mask(to), callbackData, id, content);
     return Uni.createFrom().item(id);
   }
 }

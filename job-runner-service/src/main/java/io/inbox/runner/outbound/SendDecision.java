@@ -40,7 +40,9 @@ public final class SendDecision {
     PAIR_PAUSE,
     /** Wait for Meta's status webhook (or the reconcile timeout) without using an attempt. */
     AWAIT_STATUS,
-    /** The customer-service window closed: fail and say a template is needed. */
+    /** The number cannot send (token, account): pause its channel, hold the job. */
+    PAUSE_CHANNEL,
+    /** The customer-service window closed: a template, or fail and say one is needed. */
     FAIL_REENGAGEMENT,
     /** Fail at once. */
     FAIL
@@ -74,6 +76,7 @@ public final class SendDecision {
       case NOT_SENT, THROTTLED -> new AfterFailure(LedgerStatus.PENDING, JobMove.RETRY);
       case PAIR_LIMIT -> new AfterFailure(LedgerStatus.PENDING, JobMove.PAIR_PAUSE);
       case UNKNOWN_OUTCOME -> new AfterFailure(LedgerStatus.UNKNOWN, JobMove.AWAIT_STATUS);
+      case CHANNEL_UNAVAILABLE -> new AfterFailure(LedgerStatus.PENDING, JobMove.PAUSE_CHANNEL);
       case REENGAGEMENT_REQUIRED ->
           new AfterFailure(LedgerStatus.FAILED, JobMove.FAIL_REENGAGEMENT);
       case PERMANENT -> new AfterFailure(LedgerStatus.FAILED, JobMove.FAIL);

@@ -2,6 +2,7 @@ package io.inbox.runner.outbound;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Which provider sends replies, and the Cloud API credentials. */
@@ -17,6 +18,12 @@ public interface WhatsAppSettings {
 
   /** WHATSAPP_PHONE_NUMBER_ID: the business phone number's id (not the number). */
   Optional<String> phoneNumberId();
+
+  /**
+   * WHATSAPP_TOKEN_DIR: a mounted Secret, one file per channel's tokenRef (read by {@code
+   * ChannelTokens} on every send).
+   */
+  Optional<Path> tokenDir();
 
   /** Graph API version in the path. */
   @WithDefault("v21.0")

@@ -1,19 +1,28 @@
 package io.inbox.runner.processing;
 
+import io.inbox.domain.channel.ChannelTokens;
+import io.inbox.domain.channel.TemplateParameters;
 import io.inbox.domain.logging.PhoneMask;
 import io.inbox.domain.queue.JobKind;
 import io.inbox.domain.queue.LedgerStatus;
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.runner.RunnerSettings;
+import io.inbox.runner.channel.ChannelMetrics;
+import io.inbox.runner.channel.ChannelPauses;
+import io.inbox.runner.channel.ChannelSenders;
+import io.inbox.runner.channel.SendingChannel;
+import io.inbox.runner.channel.TemplateMessages;
 import io.inbox.runner.health.SchemaGate;
 import io.inbox.runner.orchestrator.Orchestrator;
 import io.inbox.runner.orchestrator.Orchestrator.Decision;
+import io.inbox.runner.outbound.Content;
 import io.inbox.runner.outbound.LedgerEntry;
 import io.inbox.runner.outbound.MessageProvider;
 import io.inbox.runner.outbound.OutboundLedger;
 import io.inbox.runner.outbound.ProviderFailure;
 import io.inbox.runner.outbound.ProviderThrottle;
 import io.inbox.runner.outbound.SendDecision;
+import io.inbox.runner.outbound.Sender;
 import io.inbox.runner.queue.Backoff;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobContext;
@@ -25,6 +34,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +51,8 @@ public class JobProcessor {
     RETRYING,
     FAILED,
     LEASE_LOST,
+    /** Can never be sent (a closed 24-hour window without a template): CANCELLED. */
+    CANCELLED,
     /** Sent, but the database refused the record: left RUNNING for its lease to expire. */
     UNRECORDED,
     /** Still running past {@code runner.job-timeout}: slot freed, lease left to expire. */
@@ -65,6 +77,9 @@ public class JobProcessor {
   private final MeterRegistry metrics;
   private final SchemaGate schema;
   private final JobScope scope;
+  private final ChannelSenders senders;
+  private final ChannelPauses pauses;
+  private final ChannelMetrics channelMetrics;
 
   public JobProcessor(
       Orchestrator orchestrator,
@@ -76,7 +91,13 @@ public class JobProcessor {
       RunnerSettings settings,
       MeterRegistry metrics,
       SchemaGate schema,
-      JobScope scope) {
+      JobScope scope,
+      ChannelSenders senders,
+      ChannelPauses pauses,
+      ChannelMetrics channelMetrics) {
+    this.senders = senders;
+    this.pauses = pauses;
+    this.channelMetrics = channelMetrics;
     this.schema = schema;
     this.scope = scope;
     this.orchestrator = orchestrator;
@@ -131,9 +152,50 @@ public class JobProcessor {
     Log.infof(
         "✅ [JOB-RUNNER] Conversation loaded jobId=%d requestId=%s conversationId=%d contactId=%d leadId=%s",
         job.id(), job.requestId(), ctx.conversationId(), ctx.contactId(), ctx.leadId());
-    if (job.kind() == JobKind.AGENT_REPLY) {
-      return agentReply(job, ctx);
+    if (ctx.channel() == null) {
+      return failNow(job, "No channel to send from: the default channel row is missing", null);
     }
+    if (!ctx.channel().paused()) {
+      return answer(job, ctx);
+    }
+    if (!senders.tokenReplaced(ctx.channel())) {
+      return hold(job, ctx.channel(), ctx.channel().pausedReason());
+    }
+    return pauses
+        .resume(ctx.channel().id(), ctx.channel().name(), "its token was replaced")
+        .flatMap(resumed -> answer(job, ctx));
+  }
+
+  private Uni<Result> answer(ClaimedJob job, JobContext ctx) {
+    return switch (job.kind()) {
+      case AGENT_REPLY -> ownMessage(job, ctx, "Agent message", null);
+      case TEMPLATE -> ownMessage(job, ctx, "Template message", queuedTemplate(ctx));
+      case REPLY -> botReply(job, ctx);
+    };
+  }
+
+  /** A template send's details, or null when they cannot be read (the job fails on it). */
+  private static Content.Template queuedTemplate(JobContext ctx) {
+    try {
+      return TemplateMessages.queued(ctx.outboundDetails());
+    } catch (IllegalArgumentException unreadable) {
+      return null;
+    }
+  }
+
+  /**
+   * The channel's number is paused (Meta refused its token or account): the job waits without using
+   * an attempt, nothing FAILED; resuming the channel makes it due again at once.
+   */
+  private Uni<Result> hold(ClaimedJob job, SendingChannel channel, String reason) {
+    String why = "Channel " + channel.name() + " paused: " + reason;
+    Log.infof("⏸️ [JOB-RUNNER] Job %d held: %s", job.id(), why);
+    return queue
+        .retry(job, settings.channelHold(), why, true)
+        .map(ok -> ok ? Result.RETRYING : leaseLost(job));
+  }
+
+  private Uni<Result> botReply(ClaimedJob job, JobContext ctx) {
     Log.infof(
         "📥 [JOB-RUNNER] Loading inbound message jobId=%d requestId=%s inboundMessageId=%s",
         job.id(), job.requestId(), job.inboundProviderMessageId());
@@ -186,10 +248,71 @@ public class JobProcessor {
         (System.nanoTime() - started) / 1_000_000,
         decision.reply().length(),
         decision.handover());
-    String key = OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 0);
+    String handoverFor = decision.handover() ? PhoneMask.mask(ctx.phone()) : null;
+    if (!ctx.windowOpen()) {
+      Log.infof(
+          "⏰ [JOB-RUNNER] Job %d: the customer's 24-hour window has closed; no text can reach them",
+          job.id());
+      return reengage(job, ctx, handoverFor);
+    }
+    Outgoing text =
+        new Outgoing(
+            OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 0), null, handoverFor);
     return ledger
-        .reserve(job, key, ctx.phone(), decision.reply())
-        .flatMap(entry -> sendOnce(job, ctx, decision, key, entry));
+        .reserve(job, text.key(), ctx.phone(), decision.reply())
+        .flatMap(entry -> sendOnce(job, ctx, text, entry));
+  }
+
+  /**
+   * Outside the 24-hour window only a template reaches the customer: the channel's re-engagement
+   * template, filled from the contact, as the reply's second ledger entry (so it is sent once, and
+   * never mistaken for the text). Without one the job is CANCELLED and operators are told.
+   */
+  private Uni<Result> reengage(ClaimedJob job, JobContext ctx, String handoverFor) {
+    if (ctx.reengagement() == null) {
+      return cancelReply(
+          job,
+          ctx,
+          "24-hour window closed and channel "
+              + ctx.channel().name()
+              + " has no re-engagement template");
+    }
+    Content.Template template;
+    try {
+      template = TemplateMessages.reengagement(ctx.reengagement(), ctx.contactName(), ctx.phone());
+    } catch (TemplateParameters.MissingValue | IllegalArgumentException unusable) {
+      return cancelReply(
+          job,
+          ctx,
+          "24-hour window closed; re-engagement template unusable: " + unusable.getMessage());
+    }
+    Log.infof(
+        "📨 [JOB-RUNNER] Job %d sends the re-engagement template %s (%s) instead",
+        job.id(), template.name(), template.language());
+    Outgoing out =
+        new Outgoing(
+            OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 1), template, handoverFor);
+    return ledger
+        .reserve(job, out.key(), ctx.phone(), template.readable())
+        .flatMap(entry -> sendOnce(job, ctx, out, entry));
+  }
+
+  private Uni<Result> cancelReply(ClaimedJob job, JobContext ctx, String why) {
+    Log.warnf("🚫 [JOB-RUNNER] Job %d cancelled: %s", job.id(), why);
+    return queue
+        .cancel(job, why)
+        .call(
+            owned ->
+                owned
+                    ? queue.notifyOperators(
+                        pool,
+                        job.conversationId(),
+                        "REENGAGEMENT_REQUIRED",
+                        "24-hour window closed: send a template to reach "
+                            + PhoneMask.mask(ctx.phone()),
+                        "Job " + job.id() + ": " + why)
+                    : Uni.createFrom().voidItem())
+        .map(owned -> owned ? Result.CANCELLED : leaseLost(job));
   }
 
   /**
@@ -225,13 +348,19 @@ public class JobProcessor {
   }
 
   /**
-   * An agent's reply: its text is the Message row admin-service wrote, no orchestrator is asked,
-   * and HUMAN mode does not hold it back (an agent's reply is the point of HUMAN mode). Through the
-   * same ledger as the bot's replies, keyed by the job's {@code agent:<clientMessageId>}.
+   * An agent's reply or template: what is sent is the Message row admin-service wrote (its text, or
+   * the template in its details), no orchestrator is asked, and HUMAN mode does not hold it back
+   * (an agent's reply is the point of HUMAN mode). Through the same ledger as the bot's replies,
+   * keyed by the job's {@code agent:<clientMessageId>} / {@code template:<clientMessageId>}. A text
+   * outside the 24-hour window is not sent (Meta refuses it): its row FAILED with the reason.
    */
-  private Uni<Result> agentReply(ClaimedJob job, JobContext ctx) {
+  private Uni<Result> ownMessage(
+      ClaimedJob job, JobContext ctx, String what, Content.Template template) {
     if (ctx.agentReplyBody() == null) {
-      return failNow(job, "Agent message " + job.outboundMessageId() + " not found", null);
+      return failNow(job, what + " " + job.outboundMessageId() + " not found", null);
+    }
+    if (job.kind() == JobKind.TEMPLATE && template == null) {
+      return failNow(job, what + " " + job.outboundMessageId() + " has no readable template", null);
     }
     if (ctx.conversationDeleted()) {
       Log.infof("⏭️ [JOB-RUNNER] Job %d sends no agent reply: conversation soft-deleted", job.id());
@@ -239,38 +368,51 @@ public class JobProcessor {
           .completeUnsent(job, "Conversation deleted")
           .map(completed -> completed ? Result.DONE : leaseLost(job));
     }
+    if (template == null && !ctx.windowOpen()) {
+      Log.infof("⏭️ [JOB-RUNNER] Job %d sends no agent reply: 24-hour window closed", job.id());
+      return queue
+          .completeUnsent(job, "24-hour window closed: send a template")
+          .map(completed -> completed ? Result.DONE : leaseLost(job));
+    }
     Log.infof(
         "💬 [JOB-RUNNER] Agent reply jobId=%d requestId=%s messageRowId=%d bodyLength=%d",
         job.id(), job.requestId(), job.outboundMessageId(), ctx.agentReplyBody().length());
-    String key = OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 0);
+    Outgoing out =
+        new Outgoing(OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 0), template, null);
     return ledger
-        .reserve(job, key, ctx.phone(), ctx.agentReplyBody())
-        .flatMap(entry -> sendOnce(job, ctx, key, entry, null));
+        .reserve(job, out.key(), ctx.phone(), ctx.agentReplyBody())
+        .flatMap(entry -> sendOnce(job, ctx, out, entry));
   }
 
-  private Uni<Result> sendOnce(
-      ClaimedJob job, JobContext ctx, Decision decision, String key, LedgerEntry entry) {
-    return sendOnce(job, ctx, key, entry, decision.handover() ? PhoneMask.mask(ctx.phone()) : null);
+  /**
+   * One send of a reply: its ledger key, the template it is (null: the ledger row's text), and the
+   * masked phone when the reply hands the conversation over.
+   */
+  private record Outgoing(String key, Content.Template template, String handoverFor) {
+
+    /** A text is always the ledger row's first text: a retry that phrased it anew sends that. */
+    Content content(LedgerEntry entry) {
+      return template != null ? template : new Content.Text(entry.body());
+    }
   }
 
-  /** {@code handoverFor}: the masked phone when the reply hands the conversation over. */
-  private Uni<Result> sendOnce(
-      ClaimedJob job, JobContext ctx, String key, LedgerEntry entry, String handoverFor) {
+  private Uni<Result> sendOnce(ClaimedJob job, JobContext ctx, Outgoing out, LedgerEntry entry) {
     if (entry == null) {
       return Uni.createFrom().item(leaseLost(job));
     }
+    String key = out.key();
     return switch (SendDecision.forLedger(entry, settings.maxUnconfirmedSends())) {
       case SEND -> {
         Log.infof(
             "[OUTBOUND-IDEMPOTENCY] Created PENDING log: %d, dedupeKey: %s... logId=%d",
             ctx.conversationId(), key.substring(0, 12), entry.id());
-        yield send(job, ctx, entry, handoverFor);
+        yield send(job, ctx, entry, out);
       }
       case RECORD -> {
         Log.infof(
             "[OUTBOUND-IDEMPOTENCY] Already %s (logId=%d, messageId=%s): not calling the provider again",
             entry.status(), entry.id(), entry.providerMessageId());
-        yield record(job, ctx, entry, entry.providerMessageId(), handoverFor);
+        yield record(job, ctx, entry, entry.providerMessageId(), out.handoverFor());
       }
       case REFUSED ->
           failNow(job, "Failed to send outbound: the provider refused it earlier", null);
@@ -288,7 +430,7 @@ public class JobProcessor {
               "⚠️ [OUTBOUND-IDEMPOTENCY] logId=%d no status from Meta within %s; sending again",
               entry.id(), settings.reconcileTimeout());
         }
-        yield resend(job, ctx, entry, handoverFor);
+        yield resend(job, ctx, entry, out);
       }
       case GIVE_UP -> giveUp(job, entry);
     };
@@ -320,17 +462,27 @@ public class JobProcessor {
   }
 
   /** An earlier attempt's row: this worker must first take it, fenced by its lease. */
-  private Uni<Result> resend(
-      ClaimedJob job, JobContext ctx, LedgerEntry entry, String handoverFor) {
+  private Uni<Result> resend(ClaimedJob job, JobContext ctx, LedgerEntry entry, Outgoing out) {
     return ledger
         .startSending(entry, job)
         .flatMap(
-            owned ->
-                owned ? send(job, ctx, entry, handoverFor) : Uni.createFrom().item(leaseLost(job)));
+            owned -> owned ? send(job, ctx, entry, out) : Uni.createFrom().item(leaseLost(job)));
   }
 
-  /** The ledger row is SENDING under this job's lease: call the provider. */
-  private Uni<Result> send(ClaimedJob job, JobContext ctx, LedgerEntry entry, String handoverFor) {
+  /**
+   * The ledger row is SENDING under this job's lease: call the provider, from the conversation's
+   * number with that number's token.
+   */
+  private Uni<Result> send(ClaimedJob job, JobContext ctx, LedgerEntry entry, Outgoing out) {
+    Optional<Sender> from = senders.sender(ctx.channel());
+    if (from.isEmpty()) {
+      return pauseChannel(
+          job,
+          ctx,
+          entry,
+          "no token configured under " + ctx.channel().tokenRef(),
+          ChannelSenders.NO_TOKEN);
+    }
     Log.infof(
         "📤 [JOB-RUNNER] before sendOutboundWithIdempotency jobId=%d requestId=%s conversationId=%d phone=%s inboundProviderMessageId=%s",
         job.id(),
@@ -344,9 +496,16 @@ public class JobProcessor {
             "cloud-api send",
             () ->
                 provider.send(
-                    ctx.phone(), entry.body(), OutboundQueue.CALLBACK_PREFIX + entry.id()))
+                    from.get(),
+                    ctx.phone(),
+                    out.content(entry),
+                    OutboundQueue.CALLBACK_PREFIX + entry.id()))
         .onItemOrFailure()
-        .invoke((id, failure) -> timeProvider(started, failure))
+        .invoke(
+            (id, failure) -> {
+              timeProvider(started, failure);
+              channelMetrics.sendEnded(ctx.channel(), failure);
+            })
         .flatMap(
             wamid -> {
               Log.infof(
@@ -359,10 +518,11 @@ public class JobProcessor {
                   job.inboundProviderMessageId(),
                   (System.nanoTime() - started) / 1_000_000);
               throttle.sent();
-              return record(job, ctx, entry, wamid, handoverFor);
+              return record(job, ctx, entry, wamid, out.handoverFor());
             })
         .onFailure(ProviderFailure.class)
-        .recoverWithUni(failure -> providerFailed(job, ctx, entry, (ProviderFailure) failure));
+        .recoverWithUni(
+            failure -> providerFailed(job, ctx, entry, out, from.get(), (ProviderFailure) failure));
   }
 
   private void timeProvider(long started, Throwable failure) {
@@ -418,7 +578,12 @@ public class JobProcessor {
   }
 
   private Uni<Result> providerFailed(
-      ClaimedJob job, JobContext ctx, LedgerEntry entry, ProviderFailure failure) {
+      ClaimedJob job,
+      JobContext ctx,
+      LedgerEntry entry,
+      Outgoing out,
+      Sender from,
+      ProviderFailure failure) {
     String error = "Failed to send outbound: " + failure.getMessage();
     if (failure.kind() == ProviderFailure.Kind.THROTTLED) {
       throttle.throttled();
@@ -432,6 +597,20 @@ public class JobProcessor {
           failure.getMessage(),
           error + " (outcome unknown)",
           settings.reconcileTimeout());
+    }
+    if (next.job() == SendDecision.JobMove.PAUSE_CHANNEL) {
+      return pauseChannel(
+          job, ctx, entry, failure.getMessage(), ChannelTokens.fingerprint(from.token()));
+    }
+    if (next.job() == SendDecision.JobMove.FAIL_REENGAGEMENT
+        && job.kind() == JobKind.REPLY
+        && out.template() == null
+        && ctx.reengagement() != null) {
+      // Meta says the window closed though our clock said open (skew): the template path, once
+      // (its own ledger entry; a template is never answered 131047).
+      return ledger
+          .settle(entry, next.ledgerStatus(), failure.getMessage())
+          .flatMap(ignored -> reengage(job, ctx, out.handoverFor()));
     }
     return ledger
         .settle(entry, next.ledgerStatus(), failure.getMessage())
@@ -448,8 +627,21 @@ public class JobProcessor {
                               "24-hour window closed: send a template to reach "
                                   + PhoneMask.mask(ctx.phone())));
                   case FAIL -> failNow(job, error, null);
-                  case RETRY, AWAIT_STATUS -> retryOrFail(job, error);
+                  case RETRY, AWAIT_STATUS, PAUSE_CHANNEL -> retryOrFail(job, error);
                 });
+  }
+
+  /**
+   * Meta refuses the number itself (its token expired or was revoked, its account is locked):
+   * nothing went out, so the ledger row goes back to PENDING; the channel pauses (one notification
+   * for all its jobs) and this job waits with it, its attempt given back.
+   */
+  private Uni<Result> pauseChannel(
+      ClaimedJob job, JobContext ctx, LedgerEntry entry, String reason, String tokenFingerprint) {
+    return ledger
+        .settle(entry, LedgerStatus.PENDING, reason)
+        .flatMap(ignored -> pauses.pause(ctx.channel(), reason, tokenFingerprint))
+        .flatMap(ignored -> hold(job, ctx.channel(), reason));
   }
 
   /**

@@ -27,12 +27,21 @@ public class JobScope {
 
   private final Vertx vertx;
   private final Tracer tracer;
-  private final String channel;
+  private final String defaultChannel;
 
   public JobScope(Vertx vertx, Tracer tracer, WhatsAppSettings whatsapp) {
     this.vertx = vertx;
     this.tracer = tracer;
-    this.channel = whatsapp.phoneNumberId().filter(id -> !id.isBlank()).orElse(null);
+    this.defaultChannel = whatsapp.phoneNumberId().filter(id -> !id.isBlank()).orElse(null);
+  }
+
+  /** The phone number id the job sends from, as the webhook logs the number it came in on. */
+  private String channel(ClaimedJob job) {
+    if (job.context() == null || job.context().channel() == null) {
+      return defaultChannel;
+    }
+    String id = job.context().channel().phoneNumberId();
+    return id != null ? id : defaultChannel;
   }
 
   /**
@@ -41,6 +50,7 @@ public class JobScope {
    */
   public <T> Uni<T> run(ClaimedJob job, Supplier<Uni<T>> work) {
     Context caller = Vertx.currentContext();
+    String channel = channel(job);
     Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
     return Uni.createFrom()
         .emitter(

@@ -3,6 +3,8 @@ package io.inbox.runner.queue;
 import io.inbox.domain.queue.JobKind;
 import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.runner.RunnerSettings;
+import io.inbox.runner.channel.ReengagementTemplate;
+import io.inbox.runner.channel.SendingChannel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -86,7 +88,28 @@ public class JobQueue {
         r.getString("body"),
         r.getString("messageType"),
         r.getString("caption"),
-        r.getString("agentReplyBody"));
+        r.getString("agentReplyBody"),
+        r.getString("outboundDetails"),
+        r.getBoolean("windowOpen"),
+        r.getInteger("channelId") == null ? null : channel(r),
+        r.getString("reengagementName") == null
+            ? null
+            : new ReengagementTemplate(
+                r.getString("reengagementName"),
+                r.getString("reengagementLanguage"),
+                r.getString("reengagementParameters")));
+  }
+
+  private static SendingChannel channel(Row r) {
+    return new SendingChannel(
+        r.getInteger("channelId"),
+        r.getString("channelName"),
+        r.getString("channelPhoneNumberId"),
+        r.getString("tokenRef"),
+        r.getBoolean("channelIsDefault"),
+        r.getBoolean("channelPaused"),
+        r.getString("pausedReason"),
+        r.getString("pausedTokenFingerprint"));
   }
 
   public Uni<Void> renew(Collection<Long> jobIds) {
@@ -125,6 +148,13 @@ public class JobQueue {
                 .addDouble(delay.toMillis() / 1000.0)
                 .addInteger(giveAttemptBack ? 1 : 0)
                 .addString(error))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The job can never be sent (a closed window without a template): CANCELLED with {@code why}. */
+  public Uni<Boolean> cancel(ClaimedJob job, String why) {
+    return pool.preparedQuery(OutboundQueueSql.CANCEL)
+        .execute(Tuple.of(job.id(), job.leaseEpoch(), why))
         .map(rows -> rows.rowCount() == 1);
   }
 

@@ -17,7 +17,20 @@ class CloudApiErrorsTest {
     assertEquals(Kind.PAIR_LIMIT, CloudApiErrors.classify(400, 131056, true));
     assertEquals(Kind.REENGAGEMENT_REQUIRED, CloudApiErrors.classify(400, 131047, true));
     assertEquals(Kind.PERMANENT, CloudApiErrors.classify(400, 100, true));
-    assertEquals(Kind.PERMANENT, CloudApiErrors.classify(401, 190, true));
+  }
+
+  /** An expired token or a locked account stops every send of the number, not this one only. */
+  @Test
+  void anExpiredTokenOrALockedAccountMakesTheChannelUnavailable() {
+    assertEquals(Kind.CHANNEL_UNAVAILABLE, CloudApiErrors.classify(401, 190, true));
+    assertEquals(Kind.CHANNEL_UNAVAILABLE, CloudApiErrors.classify(400, 190, true));
+    assertEquals(Kind.CHANNEL_UNAVAILABLE, CloudApiErrors.classify(401, null, false));
+    assertEquals(Kind.CHANNEL_UNAVAILABLE, CloudApiErrors.classify(403, 131031, true));
+    assertEquals(Kind.CHANNEL_UNAVAILABLE, CloudApiErrors.classify(400, 133010, true));
+    assertEquals(Kind.CHANNEL_UNAVAILABLE, CloudApiErrors.classify(403, 10, true));
+    assertEquals(Kind.CHANNEL_UNAVAILABLE, CloudApiErrors.classify(400, 0, true));
+    assertEquals(Kind.CHANNEL_UNAVAILABLE, CloudApiErrors.classify(403, 368, true));
+    assertEquals(Kind.PERMANENT, CloudApiErrors.classify(403, null, true));
   }
 
   @Test
