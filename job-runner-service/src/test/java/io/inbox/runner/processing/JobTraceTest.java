@@ -12,6 +12,7 @@ import io.inbox.domain.testing.LogLines;
 import io.inbox.domain.testing.MigratedDatabase;
 import io.inbox.runner.Seed;
 import io.inbox.runner.WireMockCloudApi;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.ResourceArg;
@@ -20,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,9 +72,9 @@ class JobTraceTest {
     assertEquals("job_" + job + "_1", fields.get(LogFields.REQUEST_ID));
     assertEquals("1234567890", fields.get(LogFields.CHANNEL));
 
-    SpanData sendSpan = awaitSpan("cloud-api send");
-    SpanData jobSpan = awaitSpan("job REPLY");
-    SpanData orchestrate = awaitSpan("orchestrate");
+    SpanData jobSpan = awaitSpan("job REPLY", ofJob(job));
+    SpanData sendSpan = awaitSpan("cloud-api send", childOf(jobSpan));
+    SpanData orchestrate = awaitSpan("orchestrate", childOf(jobSpan));
     assertEquals(TRACE_ID, sendSpan.getTraceId());
     assertEquals(TRACE_ID, orchestrate.getTraceId());
     assertEquals(TRACE_ID, jobSpan.getTraceId());
@@ -87,23 +89,29 @@ class JobTraceTest {
 
     cron().body("jobRunnerResult.processed", equalTo(1));
 
-    SpanData jobSpan = awaitSpan("job REPLY");
-    assertEquals(
-        job,
-        jobSpan.getAttributes().asMap().entrySet().stream()
-            .filter(e -> e.getKey().getKey().equals("inbox.job.id"))
-            .map(e -> (Long) e.getValue())
-            .findFirst()
-            .orElseThrow());
+    SpanData jobSpan = awaitSpan("job REPLY", ofJob(job));
     assertNotEquals(TRACE_ID, jobSpan.getTraceId());
-    assertEquals(jobSpan.getTraceId(), awaitSpan("cloud-api send").getTraceId());
+    assertEquals(jobSpan.getTraceId(), awaitSpan("cloud-api send", childOf(jobSpan)).getTraceId());
   }
 
-  private SpanData awaitSpan(String name) throws InterruptedException {
+  private static Predicate<SpanData> ofJob(long job) {
+    return span ->
+        Long.valueOf(job).equals(span.getAttributes().get(AttributeKey.longKey("inbox.job.id")));
+  }
+
+  /**
+   * Spans of other jobs may finish meanwhile (a runner is never alone with one job): a step is
+   * found by its parent, the job's span.
+   */
+  private static Predicate<SpanData> childOf(SpanData jobSpan) {
+    return span -> span.getParentSpanId().equals(jobSpan.getSpanId());
+  }
+
+  private SpanData awaitSpan(String name, Predicate<SpanData> which) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     do {
       for (SpanData span : spans.getFinishedSpanItems()) {
-        if (span.getName().equals(name)) {
+        if (span.getName().equals(name) && which.test(span)) {
           return span;
         }
       }
