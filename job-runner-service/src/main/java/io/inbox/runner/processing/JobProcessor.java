@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One claimed job, as the runbook logs it: load, orchestrate (or take the agent's text), send once
@@ -155,18 +156,6 @@ public class JobProcessor {
     if (ctx.channel() == null) {
       return failNow(job, "No channel to send from: the default channel row is missing", null);
     }
-    if (!ctx.channel().paused()) {
-      return answer(job, ctx);
-    }
-    if (!senders.tokenReplaced(ctx.channel())) {
-      return hold(job, ctx.channel(), ctx.channel().pausedReason());
-    }
-    return pauses
-        .resume(ctx.channel().id(), ctx.channel().name(), "its token was replaced")
-        .flatMap(resumed -> answer(job, ctx));
-  }
-
-  private Uni<Result> answer(ClaimedJob job, JobContext ctx) {
     return switch (job.kind()) {
       case AGENT_REPLY -> ownMessage(job, ctx, "Agent message", null);
       case TEMPLATE -> ownMessage(job, ctx, "Template message", queuedTemplate(ctx));
@@ -184,9 +173,25 @@ public class JobProcessor {
   }
 
   /**
-   * The channel's number is paused (Meta refused its token or account): the job waits without using
-   * an attempt, nothing FAILED; resuming the channel makes it due again at once.
+   * Runs {@code sending} (what leads to a send: the orchestrator, the ledger, the call) unless the
+   * channel's number is paused. Then the job waits without using an attempt, nothing FAILED, and
+   * resuming the channel makes it due again at once; a token replaced since Meta refused it resumes
+   * the channel here and now. Only sends wait: an inbound message for agents is passed on at once.
    */
+  private Uni<Result> whenChannelSends(
+      ClaimedJob job, JobContext ctx, Supplier<Uni<Result>> sending) {
+    SendingChannel channel = ctx.channel();
+    if (!channel.paused()) {
+      return sending.get();
+    }
+    if (!senders.tokenReplaced(channel)) {
+      return hold(job, channel, channel.pausedReason());
+    }
+    return pauses
+        .resume(channel.id(), channel.name(), "its token was replaced")
+        .flatMap(resumed -> sending.get());
+  }
+
   private Uni<Result> hold(ClaimedJob job, SendingChannel channel, String reason) {
     String why = "Channel " + channel.name() + " paused: " + reason;
     Log.infof("⏸️ [JOB-RUNNER] Job %d held: %s", job.id(), why);
@@ -213,6 +218,10 @@ public class JobProcessor {
     if (ctx.humanMode()) {
       return leaveToAgents(job, ctx);
     }
+    return whenChannelSends(job, ctx, () -> orchestrateAndReply(job, ctx));
+  }
+
+  private Uni<Result> orchestrateAndReply(ClaimedJob job, JobContext ctx) {
     Log.infof(
         "🎯 [JOB-RUNNER] Running orchestrator for job %d (requestId: %s)",
         job.id(), job.requestId());
@@ -379,9 +388,13 @@ public class JobProcessor {
         job.id(), job.requestId(), job.outboundMessageId(), ctx.agentReplyBody().length());
     Outgoing out =
         new Outgoing(OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 0), template, null);
-    return ledger
-        .reserve(job, out.key(), ctx.phone(), ctx.agentReplyBody())
-        .flatMap(entry -> sendOnce(job, ctx, out, entry));
+    return whenChannelSends(
+        job,
+        ctx,
+        () ->
+            ledger
+                .reserve(job, out.key(), ctx.phone(), ctx.agentReplyBody())
+                .flatMap(entry -> sendOnce(job, ctx, out, entry)));
   }
 
   /**

@@ -20,6 +20,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inbox.domain.channel.ChannelTokens;
 import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.domain.testing.MigratedDatabase;
 import io.inbox.runner.CloudApiStubs;
@@ -296,6 +297,25 @@ class ChannelSendsTest {
             .size());
     assertEquals(
         "SENT", Seed.value("SELECT string_agg(DISTINCT status, ',') FROM \"OutboundMessageLog\""));
+  }
+
+  @Test
+  void aPausedNumbersInboundMessagesStillReachItsAgents() {
+    long sales = salesChannel();
+    Seed.execute(
+        "UPDATE \"Channel\" SET \"pausedAt\" = now(), \"pausedReason\" = 'HTTP 401 code 190',"
+            + " \"pausedTokenFingerprint\" = '"
+            + ChannelTokens.fingerprint("sales-token-1")
+            + "' WHERE id = "
+            + sales);
+    long job = jobOn(sales, "+260777711060", "Ben", "wamid.IN2", 1);
+    Seed.execute("UPDATE \"Conversation\" SET mode = 'HUMAN'");
+
+    cron();
+
+    assertEquals("DONE", jobStatus(job));
+    assertEquals(1, notifications("NEW_MESSAGE"));
+    api.verify(0, postRequestedFor(urlEqualTo(SALES_PATH)));
   }
 
   @Test
