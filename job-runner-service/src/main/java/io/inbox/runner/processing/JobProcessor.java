@@ -267,9 +267,14 @@ public class JobProcessor {
     Outgoing text =
         new Outgoing(
             OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 0), null, handoverFor);
+    return reserveAndSend(job, ctx, text, decision.reply());
+  }
+
+  /** Reserves the reply's ledger entry ({@code body}: what the inbox shows) and sends it once. */
+  private Uni<Result> reserveAndSend(ClaimedJob job, JobContext ctx, Outgoing out, String body) {
     return ledger
-        .reserve(job, text.key(), ctx.phone(), decision.reply())
-        .flatMap(entry -> sendOnce(job, ctx, text, entry));
+        .reserve(job, out.key(), ctx.phone(), body)
+        .flatMap(entry -> sendOnce(job, ctx, out, entry));
   }
 
   /**
@@ -301,9 +306,7 @@ public class JobProcessor {
     Outgoing out =
         new Outgoing(
             OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 1), template, handoverFor);
-    return ledger
-        .reserve(job, out.key(), ctx.phone(), template.readable())
-        .flatMap(entry -> sendOnce(job, ctx, out, entry));
+    return reserveAndSend(job, ctx, out, template.readable());
   }
 
   private Uni<Result> cancelReply(ClaimedJob job, JobContext ctx, String why) {
@@ -388,13 +391,7 @@ public class JobProcessor {
         job.id(), job.requestId(), job.outboundMessageId(), ctx.agentReplyBody().length());
     Outgoing out =
         new Outgoing(OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 0), template, null);
-    return whenChannelSends(
-        job,
-        ctx,
-        () ->
-            ledger
-                .reserve(job, out.key(), ctx.phone(), ctx.agentReplyBody())
-                .flatMap(entry -> sendOnce(job, ctx, out, entry)));
+    return whenChannelSends(job, ctx, () -> reserveAndSend(job, ctx, out, ctx.agentReplyBody()));
   }
 
   /**
