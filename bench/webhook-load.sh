@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Sustained requests/s and p50/p99 of the packaged webhook-service at increasing concurrency, each
-# request a new signed message, beside pgbench running the same insert transaction on the same
-# Postgres. Usage: bench/webhook-load.sh [seconds-per-level]   (default 8)
+# request a new signed message, beside pgbench running the same transaction on the same Postgres.
+# The service is warmed up first (a discarded run at the highest level); then each level runs RUNS
+# times, service and pgbench in turn, and the table gives the median and the spread (min–max).
+# Usage: bench/webhook-load.sh [seconds-per-run]   (default 8)
+#   WARMUP_SECONDS (default 15), RUNS (default 3), LEVELS (default "1 4 16 64")
 source "$(dirname "$0")/lib.sh"
 SECONDS_PER_LEVEL=${1:-8}
+WARMUP_SECONDS=${WARMUP_SECONDS:-15}
+RUNS=${RUNS:-3}
+LEVELS=${LEVELS:-1 4 16 64}
 SECRET=bench-secret
 command -v wrk > /dev/null || apt-get install -y -q wrk > /dev/null
 work=$(mktemp -d)
@@ -29,10 +35,12 @@ with open(out, "w") as f:
         f.write(sig + "\t" + body + "\n")
 PY
 
+# What the service does per delivery (EventTransaction): one transaction, processing in a savepoint.
 cat > "$work/pgbench.sql" <<'SQL'
 \set n random(1, 2000000000)
 BEGIN;
 INSERT INTO "WebhookEvent" ("receivedAt", "requestId", "signatureValid", "payload") VALUES (now(), 'pgbench', TRUE, '{"object":"whatsapp_business_account","entry":[]}'::jsonb) RETURNING "id" AS event \gset
+SAVEPOINT process;
 INSERT INTO "Contact" ("phone", "waId", "name", "createdAt", "updatedAt") VALUES ('+' || :n, :n::text, 'Bench', now(), now()) ON CONFLICT ("phone") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt" RETURNING "id" AS contact \gset
 SELECT "id" FROM "Message" WHERE "providerMessageId" = 'wamid.pg.' || :n;
 SELECT "id" FROM "Conversation" WHERE "contactId" = :contact AND "deletedAt" IS NULL AND "status" <> 'CLOSED' ORDER BY "id" DESC LIMIT 1;
@@ -41,26 +49,65 @@ INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId
 UPDATE "Conversation" SET "lastInboundAt" = now(), "updatedAt" = now() WHERE "id" = :conv;
 INSERT INTO "OutboundJob" ("conversationId", "inboundMessageId", "inboundProviderMessageId", "status", "runAt", "createdAt", "updatedAt") VALUES (:conv, :msg, 'wamid.pg.' || :n || '.' || random(), 'QUEUED', now(), now(), now()) ON CONFLICT ("inboundProviderMessageId") DO UPDATE SET "updatedAt" = "OutboundJob"."updatedAt" RETURNING "id" AS job \gset
 SELECT pg_notify('inbox_outbound_job', :job::text);
-COMMIT;
 UPDATE "WebhookEvent" SET "processedAt" = now() WHERE "id" = :event;
+COMMIT;
 SQL
 
-echo "Machine: $(machine)"
-printf '| concurrency | service req/s | p50 | p99 | pgbench tps | pgbench avg latency | service/pgbench |\n|---|---|---|---|---|---|---|\n'
+# Each run posts bodies no earlier run posted: the file is split into one slice per run.
+read -ra levels <<< "$LEVELS"
+slice=$((400000 / (${#levels[@]} * RUNS + 1)))
 offset=0
-for c in 1 4 16 64; do
+wrk_run() { # connections seconds
+  local threads=$(( $1 < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$1" -d"$2s" --latency -s "$ROOT/bench/webhook.lua" \
+    http://127.0.0.1:18081/api/webhooks/whatsapp -- "$offset" "$threads" "$work/bodies.tsv"
+  offset=$((offset + slice))
+}
+
+# A freshly started JVM runs its first seconds interpreted: that is not the service's rate.
+top=${levels[$((${#levels[@]} - 1))]}
+echo "⏳ Warm-up: ${WARMUP_SECONDS}s at $top connections (discarded)"
+wrk_run "$top" "$WARMUP_SECONDS" > /dev/null
+
+echo "Machine: $(machine)"
+echo "Median of $RUNS runs of ${SECONDS_PER_LEVEL}s per level, (min–max) beside it; service/pgbench: the medians' ratio."
+printf '| concurrency | service req/s | p50 | p99 | pgbench tps | pgbench avg latency | service/pgbench |\n|---|---|---|---|---|---|---|\n'
+for c in "${levels[@]}"; do
   threads=$(( c < 2 ? 1 : 2 ))
-  out=$(wrk -t"$threads" -c"$c" -d"${SECONDS_PER_LEVEL}s" --latency -s "$ROOT/bench/webhook.lua" \
-    http://127.0.0.1:18081/api/webhooks/whatsapp -- "$offset" "$threads" "$work/bodies.tsv")
-  offset=$((offset + 90000))
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-  pg=$(pgbench $PG -n -c "$c" -j "$threads" -T "$SECONDS_PER_LEVEL" -f "$work/pgbench.sql" inbox_bench_webhook 2>/dev/null)
-  tps=$(echo "$pg" | awk '/^tps/ {print $3; exit}')
-  lat=$(echo "$pg" | awk '/latency average/ {print $4 " " $5}')
-  ratio=$(python3 -c "print(f'{float(\"$rps\")/float(\"$tps\"):.2f}')")
-  printf '| %s | %s | %s | %s | %s | %s | %s |%s\n' "$c" "$rps" "$p50" "$p99" "$tps" "$lat" "$ratio" "${non2xx:+ (non-2xx: $non2xx)}"
+  : > "$work/runs.tsv"
+  for _ in $(seq 1 "$RUNS"); do
+    wrk_run "$c" "$SECONDS_PER_LEVEL" > "$work/wrk.txt" # not $(…): the offset must move on here
+    out=$(cat "$work/wrk.txt")
+    pg=$(pgbench $PG -n -c "$c" -j "$threads" -T "$SECONDS_PER_LEVEL" -f "$work/pgbench.sql" inbox_bench_webhook 2>/dev/null)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' \
+      "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+      "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
+      "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
+      "$(echo "$out" | awk '/Non-2xx/ {print $NF}')" \
+      "$(echo "$pg" | awk '/^tps/ {print $3; exit}')" \
+      "$(echo "$pg" | awk '/latency average/ {print $4}')" >> "$work/runs.tsv"
+  done
+  python3 - "$c" "$work/runs.tsv" <<'PY'
+import statistics, sys
+level, path = sys.argv[1], sys.argv[2]
+runs = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
+def ms(wrk):  # wrk prints 812.00us, 4.40ms, 1.02s, 1.50m
+    for unit, factor in (("us", 0.001), ("ms", 1), ("s", 1000), ("m", 60000)):
+        if wrk.endswith(unit):
+            return float(wrk[: -len(unit)]) * factor
+    raise ValueError(wrk)
+def column(i, parse=float):
+    return [parse(r[i]) for r in runs]
+def spread(values, fmt):
+    return f"{fmt(statistics.median(values))} ({fmt(min(values))}–{fmt(max(values))})"
+rps, tps = column(0), column(4)
+whole = lambda v: f"{v:.0f}"
+millis = lambda v: f"{v:.1f} ms"
+non2xx = sum(int(r[3]) for r in runs if r[3])
+print(f"| {level} | {spread(rps, whole)} | {millis(statistics.median(column(1, ms)))}"
+      f" | {spread(column(2, ms), millis)} | {spread(tps, whole)}"
+      f" | {millis(statistics.median(column(5)))} | {statistics.median(rps) / statistics.median(tps):.2f} |"
+      + (f" (non-2xx: {non2xx})" if non2xx else ""))
+PY
 done
 echo "Rows written by the service: $(psql $PG -d inbox_bench_webhook -Atc "SELECT count(*) FROM \"Message\" WHERE \"providerMessageId\" LIKE 'wamid.bench.%'") messages"

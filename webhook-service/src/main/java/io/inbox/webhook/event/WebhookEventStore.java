@@ -3,6 +3,7 @@ package io.inbox.webhook.event;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDateTime;
@@ -11,7 +12,8 @@ import java.util.stream.StreamSupport;
 
 /**
  * Every signed webhook body is stored before anything else happens to it, so nothing Meta sent is
- * lost: parseable JSON as {@code payload}, anything else as {@code rawBody} with its parse error.
+ * lost: parseable JSON as {@code payload}, anything else as {@code rawBody} with its parse error. A
+ * parseable body is stored in the transaction that processes it ({@link EventTransaction}).
  */
 @ApplicationScoped
 public class WebhookEventStore {
@@ -60,8 +62,9 @@ public class WebhookEventStore {
   }
 
   /** {@code json} must be valid JSON; Postgres normalises it into jsonb. */
-  public Uni<Long> storeParsed(String requestId, String json) {
-    return pool.preparedQuery(INSERT_PARSED)
+  Uni<Long> storeParsed(SqlClient client, String requestId, String json) {
+    return client
+        .preparedQuery(INSERT_PARSED)
         .execute(Tuple.of(requestId, json))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
@@ -103,8 +106,16 @@ public class WebhookEventStore {
                 StreamSupport.stream(rows.spliterator(), false).map(r -> r.getLong("id")).toList());
   }
 
-  /** {@code error} null when every message and status of the body was handled. */
+  /**
+   * {@code error} null when every message and status of the body was handled. {@code client}: the
+   * transaction that processed the event, or the pool.
+   */
+  public Uni<Void> markProcessed(SqlClient client, long eventId, String error) {
+    return client.preparedQuery(MARK_PROCESSED).execute(Tuple.of(eventId, error)).replaceWithVoid();
+  }
+
+  /** For a mark of its own, outside any processing transaction. */
   public Uni<Void> markProcessed(long eventId, String error) {
-    return pool.preparedQuery(MARK_PROCESSED).execute(Tuple.of(eventId, error)).replaceWithVoid();
+    return markProcessed(pool, eventId, error);
   }
 }

@@ -8,7 +8,6 @@ import io.inbox.webhook.whatsapp.InboundContent;
 import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -17,30 +16,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 
 /**
- * One inbound message, one transaction: contact, conversation, message, job and the runner's
- * wake-up commit together or not at all. Safe to repeat: a redelivery changes nothing.
+ * One inbound message in the caller's transaction (the delivery's, {@code EventTransaction}):
+ * contact, conversation, message, job and the runner's wake-up commit with the event that carried
+ * them, or not at all. Safe to repeat: a redelivery changes nothing.
  */
 @ApplicationScoped
 public class InboundMessageIngestor {
-
-  private final Pool pool;
-
-  public InboundMessageIngestor(Pool pool) {
-    this.pool = pool;
-  }
 
   /**
    * {@code route}: the channel the message was sent to, its conversation's channel. The enqueue
    * span's traceparent goes on the job: the runner continues this trace.
    */
   @WithSpan("enqueue")
-  public Uni<EnqueuedJob> ingest(InboundMessage message, Route route) {
+  public Uni<EnqueuedJob> ingest(SqlConnection c, InboundMessage m, Route route) {
     String traceparent = Traceparents.current();
-    return pool.withTransaction(connection -> ingest(connection, message, route, traceparent));
-  }
-
-  private Uni<EnqueuedJob> ingest(
-      SqlConnection c, InboundMessage m, Route route, String traceparent) {
     return c.preparedQuery(InboundSql.UPSERT_CONTACT)
         .execute(Tuple.of(m.phone(), m.waId(), m.contactName()))
         .map(rows -> rows.iterator().next().getLong("id"))

@@ -9,7 +9,6 @@ import io.inbox.webhook.whatsapp.WebhookPayload.StatusUpdate;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,33 +60,31 @@ public class StatusRecorder {
       SELECT 1 FROM "Message" WHERE "providerMessageId" = $1 AND "direction" = 'OUTBOUND'
       """;
 
-  private final Pool pool;
   private final Tracer tracer;
 
-  public StatusRecorder(Pool pool, Tracer tracer) {
-    this.pool = pool;
+  public StatusRecorder(Tracer tracer) {
     this.tracer = tracer;
   }
 
-  public Uni<Outcome> record(StatusUpdate status) {
+  /**
+   * {@code c}: the delivery's transaction; the ledger row and the message change with its event.
+   */
+  public Uni<Outcome> record(SqlConnection c, StatusUpdate status) {
     String ourStatus = status.status().toUpperCase(Locale.ROOT);
     if (!List.of("SENT", "DELIVERED", "READ", "FAILED").contains(ourStatus)) {
       return Uni.createFrom().item(Outcome.UNKNOWN_STATUS);
     }
     Long ledgerId = ledgerId(status.callbackData());
-    return pool.withTransaction(
-        c ->
-            closeLedgerRow(c, ledgerId, status, ourStatus)
-                .flatMap(
-                    ledgerRows ->
-                        c.preparedQuery(ADVANCE_MESSAGE)
-                            .execute(
-                                Tuple.of(status.providerMessageId(), ourStatus, status.error()))
-                            .flatMap(
-                                advanced ->
-                                    advanced.rowCount() > 0
-                                        ? Uni.createFrom().item(Outcome.APPLIED)
-                                        : notApplied(c, status, ledgerRows > 0))));
+    return closeLedgerRow(c, ledgerId, status, ourStatus)
+        .flatMap(
+            ledgerRows ->
+                c.preparedQuery(ADVANCE_MESSAGE)
+                    .execute(Tuple.of(status.providerMessageId(), ourStatus, status.error()))
+                    .flatMap(
+                        advanced ->
+                            advanced.rowCount() > 0
+                                ? Uni.createFrom().item(Outcome.APPLIED)
+                                : notApplied(c, status, ledgerRows > 0)));
   }
 
   private Uni<Outcome> notApplied(SqlConnection c, StatusUpdate status, boolean kept) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inbox.domain.logging.LogFields;
 import io.inbox.domain.logging.RequestIds;
+import io.inbox.webhook.event.EventTransaction;
 import io.inbox.webhook.event.StoredEvent;
 import io.inbox.webhook.event.WebhookEventStore;
 import io.inbox.webhook.replay.ReplayResult.Outcome;
@@ -34,12 +35,17 @@ public class WebhookEventReplayer {
   private static final int PROGRESS_EVERY = 100;
 
   private final WebhookEventStore events;
+  private final EventTransaction transactions;
   private final PayloadHandler payloads;
   private final ObjectMapper json;
 
   public WebhookEventReplayer(
-      WebhookEventStore events, PayloadHandler payloads, ObjectMapper json) {
+      WebhookEventStore events,
+      EventTransaction transactions,
+      PayloadHandler payloads,
+      ObjectMapper json) {
     this.events = events;
+    this.transactions = transactions;
     this.payloads = payloads;
     this.json = json;
   }
@@ -103,8 +109,9 @@ public class WebhookEventReplayer {
     if (root == null) {
       return unreadable(id, "Malformed JSON: empty body");
     }
-    return payloads
-        .handle(id, StorableText.of(root), requestId, System.nanoTime())
+    JsonNode storable = StorableText.of(root);
+    return transactions
+        .process(id, c -> payloads.handle(c, id, storable, requestId, System.nanoTime()))
         .map(
             handled ->
                 new ReplayResult(

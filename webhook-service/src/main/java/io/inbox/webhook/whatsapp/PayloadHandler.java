@@ -13,6 +13,7 @@ import io.inbox.webhook.whatsapp.WebhookPayload.StatusUpdate;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ import org.jboss.logging.MDC;
 /**
  * Acts on a stored webhook body: every message and status in it, each on its own, then marks its
  * event processed with what had to be left out. Live deliveries and replays both come through here,
- * so a replay does exactly what the delivery did. A database failure fails the whole body (the
- * caller answers 5xx and Meta redelivers; ingestion is idempotent); a malformed item never does.
+ * so a replay does exactly what the delivery did. Everything is written in the caller's transaction
+ * ({@link io.inbox.webhook.event.EventTransaction}): a database failure fails the whole body and
+ * leaves none of it written (the caller answers 5xx and Meta redelivers; ingestion is idempotent);
+ * a malformed item never does.
  */
 @ApplicationScoped
 public class PayloadHandler {
@@ -59,8 +62,12 @@ public class PayloadHandler {
     this.channels = channels;
   }
 
-  /** {@code root} must be storable ({@link StorableText}); {@code started} is for the log. */
-  public Uni<Handled> handle(long eventId, JsonNode root, String requestId, long started) {
+  /**
+   * {@code c}: the transaction that stored the event, or one of the replay's; {@code root} must be
+   * storable ({@link StorableText}); {@code started} is for the log.
+   */
+  public Uni<Handled> handle(
+      SqlConnection c, long eventId, JsonNode root, String requestId, long started) {
     WebhookPayload payload;
     try {
       payload = WebhookPayload.from(root, Instant.now());
@@ -68,12 +75,12 @@ public class PayloadHandler {
       metrics.rejected("not_a_webhook");
       Log.warnf(
           "⚠️ [WEBHOOK] Not a WhatsApp webhook requestId=%s error=%s", requestId, e.getMessage());
-      return unread(eventId, e.getMessage());
+      return unread(c, eventId, e.getMessage());
     } catch (RuntimeException e) {
       // Stored already, with its error: answering 5xx would only make Meta redeliver it for ever.
       metrics.rejected("unreadable");
       Log.errorf(e, "❌ [WEBHOOK] Unreadable webhook kept requestId=%s", requestId);
-      return unread(eventId, "Unreadable webhook: " + e);
+      return unread(c, eventId, "Unreadable webhook: " + e);
     }
     String channel = WebhookChannels.of(root);
     if (channel != null) {
@@ -82,7 +89,7 @@ public class PayloadHandler {
     String rejected = rejected(payload.rejected(), requestId);
     List<String> unknown = new ArrayList<>();
     return channels
-        .routing()
+        .routing(c)
         .flatMap(
             routing ->
                 Multi.createFrom()
@@ -92,7 +99,7 @@ public class PayloadHandler {
                         m ->
                             routing
                                 .route(m.phoneNumberId())
-                                .map(route -> ingest(m, route, requestId, started))
+                                .map(route -> ingest(c, m, route, requestId, started))
                                 .orElseGet(() -> unknownNumber(m, requestId, unknown)))
                     .collect()
                     .last())
@@ -101,22 +108,15 @@ public class PayloadHandler {
                 Multi.createFrom()
                     .iterable(payload.statuses())
                     .onItem()
-                    .transformToUniAndConcatenate(s -> record(s, requestId))
+                    .transformToUniAndConcatenate(s -> record(c, s, requestId))
                     .collect()
                     .last())
-        .call(() -> events.markProcessed(eventId, error(rejected, unknown)))
-        .onFailure()
-        .call(
-            failure ->
-                events
-                    .markProcessed(eventId, "Processing failed: " + failure.getMessage())
-                    .onFailure()
-                    .recoverWithNull())
+        .call(() -> events.markProcessed(c, eventId, error(rejected, unknown)))
         .map(done -> new Handled(true, error(rejected, unknown)));
   }
 
-  private Uni<Handled> unread(long eventId, String error) {
-    return events.markProcessed(eventId, error).replaceWith(new Handled(false, error));
+  private Uni<Handled> unread(SqlConnection c, long eventId, String error) {
+    return events.markProcessed(c, eventId, error).replaceWith(new Handled(false, error));
   }
 
   /** Counts and logs the rejected items; the event's error text, null when there are none. */
@@ -171,9 +171,10 @@ public class PayloadHandler {
     return rejected == null ? unrouted : rejected + "; " + unrouted;
   }
 
-  private Uni<Void> ingest(InboundMessage message, Route route, String requestId, long started) {
+  private Uni<Void> ingest(
+      SqlConnection c, InboundMessage message, Route route, String requestId, long started) {
     return ingestor
-        .ingest(message, route)
+        .ingest(c, message, route)
         .invoke(
             job -> {
               if (job.wasDuplicate()) {
@@ -203,9 +204,9 @@ public class PayloadHandler {
         .replaceWithVoid();
   }
 
-  private Uni<Void> record(StatusUpdate status, String requestId) {
+  private Uni<Void> record(SqlConnection c, StatusUpdate status, String requestId) {
     return statuses
-        .record(status)
+        .record(c, status)
         .invoke(
             outcome -> {
               metrics.status(outcome.name().toLowerCase(Locale.ROOT));

@@ -3,6 +3,7 @@ package io.inbox.webhook.whatsapp;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inbox.webhook.event.EventTransaction;
 import io.inbox.webhook.event.WebhookEventStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -13,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A signed POST from Meta, end to end: verify, store the raw body, then every message and status in
- * it. A body that cannot be processed because of the database fails the request (Meta redelivers,
- * and processing is idempotent); a body that is not a webhook is kept and accepted.
+ * A signed POST from Meta, end to end: verify, then store the raw body and process every message
+ * and status in it, in one transaction ({@link EventTransaction}). A body that cannot be processed
+ * because of the database fails the request once its event and the error are committed (Meta
+ * redelivers, and processing is idempotent); a body that is not a webhook is kept and accepted.
  */
 @ApplicationScoped
 public class WebhookProcessor {
@@ -29,6 +31,7 @@ public class WebhookProcessor {
 
   private final WebhookSettings settings;
   private final WebhookEventStore events;
+  private final EventTransaction transactions;
   private final PayloadHandler payloads;
   private final WebhookMetrics metrics;
   private final ObjectMapper json;
@@ -36,11 +39,13 @@ public class WebhookProcessor {
   public WebhookProcessor(
       WebhookSettings settings,
       WebhookEventStore events,
+      EventTransaction transactions,
       PayloadHandler payloads,
       WebhookMetrics metrics,
       ObjectMapper json) {
     this.settings = settings;
     this.events = events;
+    this.transactions = transactions;
     this.payloads = payloads;
     this.metrics = metrics;
     this.json = json;
@@ -102,9 +107,11 @@ public class WebhookProcessor {
       return keepUnparseable(requestId, text, "Malformed JSON: empty body");
     }
     JsonNode storable = StorableText.of(root);
-    return events
-        .storeParsed(requestId, storable == root ? text : storable.toString())
-        .flatMap(eventId -> payloads.handle(eventId, storable, requestId, started))
+    return transactions
+        .storeAndProcess(
+            requestId,
+            storable == root ? text : storable.toString(),
+            (c, eventId) -> payloads.handle(c, eventId, storable, requestId, started))
         .invoke(
             () -> metrics.processing().record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
         .replaceWith(Outcome.ACCEPTED);

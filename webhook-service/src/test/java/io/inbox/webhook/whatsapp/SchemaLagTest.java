@@ -3,8 +3,10 @@ package io.inbox.webhook.whatsapp;
 import static io.inbox.webhook.whatsapp.WebhookBodies.post;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.inbox.domain.testing.MigratedDatabase;
+import io.inbox.domain.testing.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,12 +23,14 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(
     value = MigratedDatabase.class,
     initArgs = {
-      @ResourceArg(name = "database", value = "inbox_webhook_lag"),
+      @ResourceArg(name = "database", value = SchemaLagTest.DB),
       @ResourceArg(
           name = "afterMigrate",
           value = "ALTER TABLE \"Conversation\" DROP COLUMN \"deletedAt\"")
     })
 class SchemaLagTest {
+
+  static final String DB = "inbox_webhook_lag";
 
   /** Its own profile, so the lagging database gets its own application start. */
   public static class LaggingDatabase implements QuarkusTestProfile {}
@@ -45,5 +49,14 @@ class SchemaLagTest {
             "checks.find { it.name == 'Database schema' }.data.'Conversation.deletedAt'",
             equalTo("MISSING"));
     given().get("/q/health/live").then().statusCode(200);
+    // The event is kept with the error, committed; the contact upserted before the missing column
+    // was hit is rolled back with the rest of processing.
+    assertEquals(
+        1,
+        TestDatabase.count(
+            DB,
+            "SELECT count(*) FROM \"WebhookEvent\" WHERE payload IS NOT NULL"
+                + " AND error LIKE 'Processing failed: %deletedAt%'"));
+    assertEquals(0, TestDatabase.count(DB, "SELECT count(*) FROM \"Contact\""));
   }
 }
