@@ -93,7 +93,7 @@ public class PayloadHandler {
         .flatMap(
             routing ->
                 Multi.createFrom()
-                    .iterable(payload.messages())
+                    .iterable(payload.messagesInLockOrder())
                     .onItem()
                     .transformToUniAndConcatenate(
                         m ->
@@ -106,7 +106,7 @@ public class PayloadHandler {
         .call(
             () ->
                 Multi.createFrom()
-                    .iterable(payload.statuses())
+                    .iterable(payload.statusesInLockOrder())
                     .onItem()
                     .transformToUniAndConcatenate(s -> record(c, s, requestId))
                     .collect()

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,24 @@ public record WebhookPayload(
   /** Delivery news about a message we sent. */
   public record StatusUpdate(
       String providerMessageId, String status, String error, String callbackData) {}
+
+  /**
+   * The messages in the order their rows are locked: by customer, and as Meta listed them within
+   * one customer. A delivery holds its row locks until its one commit, so two deliveries naming the
+   * same customers in opposite order would deadlock if each took them as listed.
+   */
+  public List<InboundMessage> messagesInLockOrder() {
+    return messages.stream().sorted(Comparator.comparing(InboundMessage::phone)).toList();
+  }
+
+  /** The statuses by the message they are about, for the same reason. */
+  public List<StatusUpdate> statusesInLockOrder() {
+    return statuses.stream()
+        .sorted(
+            Comparator.comparing(
+                StatusUpdate::providerMessageId, Comparator.nullsFirst(Comparator.naturalOrder())))
+        .toList();
+  }
 
   /** Thrown for a body that is JSON but not a WhatsApp webhook. */
   public static final class NotAWebhook extends RuntimeException {

@@ -65,6 +65,19 @@ public final class WebhookBodies {
         + "]}]}";
   }
 
+  /** One change with a message from each of two customers, in this order. */
+  static String twoCustomers(
+      String firstWaId, String firstWamid, String secondWaId, String secondWamid) {
+    return envelope(
+        """
+        {"messaging_product":"whatsapp",
+         "contacts":[{"profile":{"name":"One"},"wa_id":"%1$s"},{"profile":{"name":"Two"},"wa_id":"%3$s"}],
+         "messages":[{"from":"%1$s","id":"%2$s","timestamp":"1767225600","type":"text","text":{"body":"hi"}},
+                     {"from":"%3$s","id":"%4$s","timestamp":"1767225600","type":"text","text":{"body":"hi"}}]}
+        """
+            .formatted(firstWaId, firstWamid, secondWaId, secondWamid));
+  }
+
   private static String change(String waId, String wamid) {
     return """
         {"field":"messages","value":{"messaging_product":"whatsapp",

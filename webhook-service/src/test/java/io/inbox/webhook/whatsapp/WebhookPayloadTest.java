@@ -17,6 +17,32 @@ class WebhookPayloadTest {
 
   private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
+  /** Two deliveries locking the same customers' rows in opposite order would deadlock. */
+  @Test
+  void itemsAreTakenInLockOrderByCustomerThenAsMetaListedThem() throws Exception {
+    WebhookPayload payload =
+        read(
+            """
+            {"entry":[{"changes":[{"value":{
+              "messages":[
+                {"from":"2602","id":"m1","type":"text","text":{"body":"a"}},
+                {"from":"2601","id":"m2","type":"text","text":{"body":"b"}},
+                {"from":"2602","id":"m3","type":"text","text":{"body":"c"}},
+                {"from":"2601","id":"m0","type":"text","text":{"body":"d"}}],
+              "statuses":[{"id":"wamid.B","status":"read"},{"id":"wamid.A","status":"sent"},
+                          {"id":"wamid.B","status":"delivered"}]}}]}]}
+            """);
+
+    assertEquals(
+        List.of("m2", "m0", "m1", "m3"),
+        payload.messagesInLockOrder().stream().map(InboundMessage::providerMessageId).toList());
+    assertEquals(
+        List.of("wamid.A:sent", "wamid.B:read", "wamid.B:delivered"),
+        payload.statusesInLockOrder().stream()
+            .map(s -> s.providerMessageId() + ":" + s.status())
+            .toList());
+  }
+
   @Test
   void everyGoodItemIsReadAndEveryBadOneIsListedWithWhereItSat() throws Exception {
     WebhookPayload payload =
