@@ -191,6 +191,7 @@ public final class ProductSchema {
           .unique("OutboundMessageLog_dedupeKey_key", "dedupeKey")
           .index("OutboundMessageLog_conversationId_idx", "conversationId")
           .index("OutboundMessageLog_providerMessageId_idx", "providerMessageId")
+          .index("OutboundMessageLog_outboundJobId_idx", "outboundJobId")
           .references("conversationId", "Conversation", RESTRICT)
           .references("outboundJobId", "OutboundJob", RESTRICT)
           .check("status", LedgerStatus.class)

@@ -46,15 +46,16 @@ final class RetentionSql {
       """;
 
   /**
-   * DONE jobs no ledger row and no OrchestratorRun points at any more (both RESTRICT): a job goes
-   * once {@link #LEDGER} and the orchestrator's own retention took those. Its Messages stay (the
-   * job points at them, not the other way). Served by OutboundJob_status_runAt_idx.
+   * DONE and CANCELLED jobs no ledger row and no OrchestratorRun points at any more (both RESTRICT,
+   * OutboundMessageLog_outboundJobId_idx): a job goes once {@link #LEDGER} and the orchestrator's
+   * own retention took those. Its Messages stay (the job points at them, not the other way). Served
+   * by OutboundJob_status_runAt_idx.
    */
   static final String JOBS =
       """
       DELETE FROM "OutboundJob" WHERE "id" IN (
         SELECT j."id" FROM "OutboundJob" j
-         WHERE j."status" = 'DONE'
+         WHERE j."status" IN ('DONE', 'CANCELLED')
            AND j."updatedAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $1)
            AND NOT EXISTS (SELECT 1 FROM "OutboundMessageLog" l WHERE l."outboundJobId" = j."id")
            AND NOT EXISTS (SELECT 1 FROM "OrchestratorRun" r WHERE r."outboundJobId" = j."id")

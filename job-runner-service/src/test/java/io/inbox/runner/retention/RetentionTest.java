@@ -48,6 +48,8 @@ class RetentionTest {
     long queued = job("QUEUED", 40, "PENDING");
     long recent = job("DONE", 10, "SENT");
     long withRun = job("DONE", 40, null);
+    long cancelled = job("CANCELLED", 40, null);
+    long recentlyCancelled = job("CANCELLED", 2, null);
     Seed.execute(
         """
         INSERT INTO "OrchestratorRun" ("outboundJobId", "conversationId", "source", "handover")
@@ -61,13 +63,17 @@ class RetentionTest {
 
     Retention.Pruned run = retention.run().await().atMost(Duration.ofSeconds(20));
 
-    assertEquals(new Retention.Pruned(3, 1, 1), run);
+    assertEquals(new Retention.Pruned(3, 1, 2), run);
     assertEquals(
         "1,29", Seed.value(days("\"WebhookEvent\"", "\"receivedAt\"")), "events kept (days old)");
     assertEquals(
-        0, Seed.count("SELECT count(*) FROM \"OutboundJob\" WHERE id = " + done), "done job");
+        0,
+        Seed.count(
+            "SELECT count(*) FROM \"OutboundJob\" WHERE id IN (%d, %d)".formatted(done, cancelled)),
+        "done and cancelled jobs");
     assertEquals(
-        "%d,%d,%d,%d,%d".formatted(unsettled, failed, queued, recent, withRun),
+        "%d,%d,%d,%d,%d,%d"
+            .formatted(unsettled, failed, queued, recent, withRun, recentlyCancelled),
         Seed.value("SELECT string_agg(id::text, ',' ORDER BY id) FROM \"OutboundJob\""));
     assertEquals(
         "%d,%d,%d,%d".formatted(unsettled, failed, queued, recent),
@@ -76,7 +82,7 @@ class RetentionTest {
     assertEquals(messages, Seed.count("SELECT count(*) FROM \"Message\""), "messages stay");
     assertEquals(3.0, pruned("WebhookEvent") - eventsBefore);
     assertEquals(1.0, pruned("OutboundMessageLog") - ledgerBefore);
-    assertEquals(1.0, pruned("OutboundJob") - jobsBefore);
+    assertEquals(2.0, pruned("OutboundJob") - jobsBefore);
 
     assertEquals(
         new Retention.Pruned(0, 0, 0), retention.run().await().atMost(Duration.ofSeconds(20)));
