@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.inbox.admin.AdminDb;
 import io.inbox.admin.TestClock;
 import io.inbox.domain.testing.MigratedDatabase;
+import io.inbox.domain.testing.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -318,13 +319,26 @@ class InboxUiTest {
   }
 
   @Test
-  void operationsShowTheSchemaReport() {
-    Agent.signedIn("Ada Agent")
-        .request()
-        .get("/inbox/operations")
-        .then()
-        .statusCode(200)
-        .body(containsString("Schema verification PASSED"));
+  void operationsShowTheSchemaReportAndWhyANumberIsPaused() {
+    TestDatabase.execute(
+        AdminDb.DB,
+        """
+        UPDATE "Channel" SET "pausedAt" = now(), "pausedReason" = 'HTTP 401 code 190: Session has expired'
+         WHERE "isDefault"
+        """);
+    try {
+      Agent.signedIn("Ada Agent")
+          .request()
+          .get("/inbox/operations")
+          .then()
+          .statusCode(200)
+          .body(containsString("Schema verification PASSED"))
+          .body(containsString("HTTP 401 code 190: Session has expired"));
+    } finally {
+      TestDatabase.execute(
+          AdminDb.DB,
+          "UPDATE \"Channel\" SET \"pausedAt\" = NULL, \"pausedReason\" = NULL WHERE \"isDefault\"");
+    }
   }
 
   private List<String> withThread() {

@@ -1,5 +1,6 @@
 package io.inbox.admin.ui.operations;
 
+import io.inbox.admin.channel.Channels;
 import io.inbox.admin.job.JobService;
 import io.inbox.admin.operations.SchemaResource;
 import io.inbox.admin.ui.web.UiErrors;
@@ -21,7 +22,8 @@ import java.time.Clock;
 
 /**
  * What an operator checks: the schema report (the guard's contract, as {@code GET
- * /api/admin/schema} answers it), the queue and the failed jobs with retry.
+ * /api/admin/schema} answers it), the queue, the business numbers (a paused one says why) and the
+ * failed jobs with retry.
  */
 @Path("/inbox/operations")
 @Produces(MediaType.TEXT_HTML)
@@ -33,6 +35,7 @@ public class OperationsPage {
   private final Template operations;
   private final SchemaResource schema;
   private final JobService jobs;
+  private final Channels channels;
   private final AdminActor actor;
   private final UiErrors errors;
   private final Clock clock;
@@ -41,12 +44,14 @@ public class OperationsPage {
       @Location("ui/operations.html") Template operations,
       SchemaResource schema,
       JobService jobs,
+      Channels channels,
       AdminActor actor,
       UiErrors errors,
       Clock clock) {
     this.operations = operations;
     this.schema = schema;
     this.jobs = jobs;
+    this.channels = channels;
     this.actor = actor;
     this.errors = errors;
     this.clock = clock;
@@ -63,13 +68,15 @@ public class OperationsPage {
         .unis(
             schema.status(),
             jobs.list("FAILED", 0, FAILED_PAGE),
-            jobs.list("QUEUED", 0, QueueView.SAMPLE))
+            jobs.list("QUEUED", 0, QueueView.SAMPLE),
+            channels.list())
         .with(
-            (report, failed, queued) ->
+            (report, failed, queued, numbers) ->
                 operations
                     .data("schema", report)
                     .data("failed", failed)
-                    .data("queue", QueueView.of(queued, clock.instant())));
+                    .data("queue", QueueView.of(queued, clock.instant()))
+                    .data("channels", numbers));
   }
 
   @POST

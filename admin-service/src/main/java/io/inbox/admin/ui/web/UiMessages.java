@@ -255,6 +255,24 @@ public interface UiMessages {
   @Message("{minutes} min")
   String minutes(long minutes);
 
+  @Message("Business numbers")
+  String channelsTitle();
+
+  @Message("Number")
+  String channelColumn();
+
+  @Message("Sending")
+  String sendingColumn();
+
+  @Message("sending")
+  String channelSending();
+
+  @Message("paused since")
+  String channelPausedSince();
+
+  @Message("inactive")
+  String channelInactive();
+
   @Message("Failed jobs")
   String failedJobs();
 
