@@ -342,7 +342,7 @@ public final class OutboundQueueSql {
        WHERE EXISTS (SELECT 1 FROM "OutboundJob" j
                       WHERE j."id" = $2 AND j."leaseEpoch" = $6 AND j."status" = 'RUNNING')
       ON CONFLICT ("dedupeKey") DO UPDATE SET "updatedAt" = "OutboundMessageLog"."updatedAt"
-      RETURNING "id", "status", "providerMessageId", "body", "attempts", (xmax = 0) AS "created",
+      RETURNING "id", "status", "providerMessageId", "body", "attempts", "error", (xmax = 0) AS "created",
                 COALESCE(CAST(EXTRACT(EPOCH FROM "lastAttemptAt" + make_interval(secs => $7)
                                                   - (now() AT TIME ZONE 'UTC')) * 1000 AS bigint), 0)
                   AS "reconcileInMillis"

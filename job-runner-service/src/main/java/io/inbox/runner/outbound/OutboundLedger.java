@@ -98,6 +98,7 @@ public class OutboundLedger {
         entry.status(),
         accepted,
         entry.body(),
+        entry.error(),
         entry.attempts(),
         entry.reconcileIn(),
         entry.created());
@@ -114,6 +115,7 @@ public class OutboundLedger {
         LedgerStatus.valueOf(r.getString("status")),
         r.getString("providerMessageId"),
         r.getString("body"),
+        r.getString("error"),
         r.getInteger("attempts"),
         Duration.ofMillis(r.getLong("reconcileInMillis")),
         r.getBoolean("created"));

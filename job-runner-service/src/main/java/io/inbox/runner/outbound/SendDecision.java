@@ -48,7 +48,21 @@ public final class SendDecision {
     FAIL
   }
 
+  /** The ledger error of a text not sent because our clock says the 24-hour window has closed. */
+  public static final String WINDOW_CLOSED = "24-hour window closed (by our clock)";
+
   private SendDecision() {}
+
+  /**
+   * Whether a refused row is a text the closed 24-hour window stopped (Meta's 131047, or our own
+   * clock): the reply's re-engagement template may follow it, once, under its own ledger key.
+   */
+  public static boolean refusedForClosedWindow(LedgerEntry entry) {
+    return entry.status() == LedgerStatus.FAILED
+        && entry.providerMessageId() == null
+        && entry.error() != null
+        && (entry.error().contains("code 131047") || entry.error().equals(WINDOW_CLOSED));
+  }
 
   /** {@code maxUnconfirmedSends}: provider calls allowed for one reply while Meta confirms none. */
   public static Step forLedger(LedgerEntry entry, int maxUnconfirmedSends) {

@@ -258,12 +258,6 @@ public class JobProcessor {
         decision.reply().length(),
         decision.handover());
     String handoverFor = decision.handover() ? PhoneMask.mask(ctx.phone()) : null;
-    if (!ctx.windowOpen()) {
-      Log.infof(
-          "⏰ [JOB-RUNNER] Job %d: the customer's 24-hour window has closed; no text can reach them",
-          job.id());
-      return reengage(job, ctx, handoverFor);
-    }
     Outgoing text =
         new Outgoing(
             OutboundLedger.dedupeKey(job.inboundProviderMessageId(), 0), null, handoverFor);
@@ -311,20 +305,28 @@ public class JobProcessor {
 
   private Uni<Result> cancelReply(ClaimedJob job, JobContext ctx, String why) {
     Log.warnf("🚫 [JOB-RUNNER] Job %d cancelled: %s", job.id(), why);
-    return queue
-        .cancel(job, why)
-        .call(
-            owned ->
-                owned
-                    ? queue.notifyOperators(
-                        pool,
-                        job.conversationId(),
-                        "REENGAGEMENT_REQUIRED",
-                        "24-hour window closed: send a template to reach "
-                            + PhoneMask.mask(ctx.phone()),
-                        "Job " + job.id() + ": " + why)
-                    : Uni.createFrom().voidItem())
+    Alert alert = reengagementRequired(ctx);
+    return pool.withTransaction(
+            c ->
+                queue
+                    .cancel(c, job, why)
+                    .call(
+                        owned ->
+                            owned
+                                ? queue.notifyOperators(
+                                    c,
+                                    job.conversationId(),
+                                    alert.type(),
+                                    alert.title(),
+                                    "Job " + job.id() + ": " + why)
+                                : Uni.createFrom().voidItem()))
         .map(owned -> owned ? Result.CANCELLED : leaseLost(job));
+  }
+
+  private static Alert reengagementRequired(JobContext ctx) {
+    return new Alert(
+        "REENGAGEMENT_REQUIRED",
+        "24-hour window closed: send a template to reach " + PhoneMask.mask(ctx.phone()));
   }
 
   /**
@@ -380,12 +382,6 @@ public class JobProcessor {
           .completeUnsent(job, "Conversation deleted")
           .map(completed -> completed ? Result.DONE : leaseLost(job));
     }
-    if (template == null && !ctx.windowOpen()) {
-      Log.infof("⏭️ [JOB-RUNNER] Job %d sends no agent reply: 24-hour window closed", job.id());
-      return queue
-          .completeUnsent(job, "24-hour window closed: send a template")
-          .map(completed -> completed ? Result.DONE : leaseLost(job));
-    }
     Log.infof(
         "💬 [JOB-RUNNER] Agent reply jobId=%d requestId=%s messageRowId=%d bodyLength=%d",
         job.id(), job.requestId(), job.outboundMessageId(), ctx.agentReplyBody().length());
@@ -400,7 +396,10 @@ public class JobProcessor {
    */
   private record Outgoing(String key, Content.Template template, String handoverFor) {
 
-    /** A text is always the ledger row's first text: a retry that phrased it anew sends that. */
+    /**
+     * A text is the ledger row's: a retry whose orchestrator phrased the reply anew still sends the
+     * first wording, the one the row was reserved with.
+     */
     Content content(LedgerEntry entry) {
       return template != null ? template : new Content.Text(entry.body());
     }
@@ -413,6 +412,9 @@ public class JobProcessor {
     String key = out.key();
     return switch (SendDecision.forLedger(entry, settings.maxUnconfirmedSends())) {
       case SEND -> {
+        if (closedFor(out, ctx)) {
+          yield closedWindow(job, ctx, entry, out);
+        }
         Log.infof(
             "[OUTBOUND-IDEMPOTENCY] Created PENDING log: %d, dedupeKey: %s... logId=%d",
             ctx.conversationId(), key.substring(0, 12), entry.id());
@@ -425,7 +427,12 @@ public class JobProcessor {
         yield record(job, ctx, entry, entry.providerMessageId(), out.handoverFor());
       }
       case REFUSED ->
-          failNow(job, "Failed to send outbound: the provider refused it earlier", null);
+          job.kind() == JobKind.REPLY
+                  && out.template() == null
+                  && ctx.reengagement() != null
+                  && SendDecision.refusedForClosedWindow(entry)
+              ? reengage(job, ctx, out.handoverFor())
+              : failNow(job, "Failed to send outbound: the provider refused it earlier", null);
       case AWAIT_STATUS ->
           awaitStatus(
               job,
@@ -435,6 +442,9 @@ public class JobProcessor {
               "Send outcome unknown; awaiting status webhook",
               entry.reconcileIn());
       case RESEND -> {
+        if (closedFor(out, ctx)) {
+          yield closedWindow(job, ctx, entry, out);
+        }
         if (entry.status() != LedgerStatus.PENDING) {
           Log.warnf(
               "⚠️ [OUTBOUND-IDEMPOTENCY] logId=%d no status from Meta within %s; sending again",
@@ -444,6 +454,31 @@ public class JobProcessor {
       }
       case GIVE_UP -> giveUp(job, entry);
     };
+  }
+
+  /** A text about to go out (again) after the customer's 24-hour window closed. */
+  private static boolean closedFor(Outgoing out, JobContext ctx) {
+    return out.template() == null && !ctx.windowOpen();
+  }
+
+  /**
+   * Meta refuses a text once the customer's 24-hour window has closed (131047): it is not sent. Its
+   * ledger row says why (so a later attempt knows), and a bot reply becomes the re-engagement
+   * template; an agent's text is left unsent, its row FAILED, for the agent to send a template. The
+   * row is judged first (sent, or awaiting Meta's status, it is recorded or waited for as any).
+   */
+  private Uni<Result> closedWindow(
+      ClaimedJob job, JobContext ctx, LedgerEntry entry, Outgoing out) {
+    Log.infof(
+        "⏰ [JOB-RUNNER] Job %d: the customer's 24-hour window has closed; no text can reach them",
+        job.id());
+    Uni<Void> settled = ledger.settle(entry, LedgerStatus.FAILED, SendDecision.WINDOW_CLOSED);
+    if (job.kind() == JobKind.REPLY) {
+      return settled.flatMap(ignored -> reengage(job, ctx, out.handoverFor()));
+    }
+    return settled
+        .flatMap(ignored -> queue.completeUnsent(job, "24-hour window closed: send a template"))
+        .map(completed -> completed ? Result.DONE : leaseLost(job));
   }
 
   /**
@@ -628,14 +663,7 @@ public class JobProcessor {
             ignored ->
                 switch (next.job()) {
                   case PAIR_PAUSE -> retryAfter(job, error, PAIR_LIMIT_PAUSE, true);
-                  case FAIL_REENGAGEMENT ->
-                      failNow(
-                          job,
-                          error,
-                          new Alert(
-                              "REENGAGEMENT_REQUIRED",
-                              "24-hour window closed: send a template to reach "
-                                  + PhoneMask.mask(ctx.phone())));
+                  case FAIL_REENGAGEMENT -> failNow(job, error, reengagementRequired(ctx));
                   case FAIL -> failNow(job, error, null);
                   case RETRY, AWAIT_STATUS, PAUSE_CHANNEL -> retryOrFail(job, error);
                 });

@@ -152,8 +152,9 @@ public class JobQueue {
   }
 
   /** The job can never be sent (a closed window without a template): CANCELLED with {@code why}. */
-  public Uni<Boolean> cancel(ClaimedJob job, String why) {
-    return pool.preparedQuery(OutboundQueueSql.CANCEL)
+  public Uni<Boolean> cancel(SqlClient client, ClaimedJob job, String why) {
+    return client
+        .preparedQuery(OutboundQueueSql.CANCEL)
         .execute(Tuple.of(job.id(), job.leaseEpoch(), why))
         .map(rows -> rows.rowCount() == 1);
   }

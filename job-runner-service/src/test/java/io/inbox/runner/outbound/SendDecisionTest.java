@@ -49,6 +49,7 @@ class SendDecisionTest {
             status,
             idKnown ? "wamid.X" : null,
             "hi",
+            null,
             sends,
             Duration.ofSeconds(reconcileInSeconds),
             created);
@@ -67,5 +68,23 @@ class SendDecisionTest {
   })
   void whatAFailedProviderCallLeadsTo(Kind kind, LedgerStatus ledgerStatus, JobMove job) {
     assertEquals(new AfterFailure(ledgerStatus, job), SendDecision.afterFailure(kind));
+  }
+
+  /** Only a text refused for the closed window may be followed by the re-engagement template. */
+  @ParameterizedTest(name = "{0} {1} \"{2}\" → {3}")
+  @CsvSource({
+    "FAILED,  false, HTTP 400 code 131047: Re-engagement message, true",
+    "FAILED,  false, 24-hour window closed (by our clock),          true",
+    "FAILED,  false, HTTP 400 code 100: Invalid parameter,          false",
+    "FAILED,  true,  HTTP 400 code 131047: Re-engagement message,   false",
+    "PENDING, false, HTTP 400 code 131047: Re-engagement message,   false",
+    "FAILED,  false, ,                                              false",
+  })
+  void aTextRefusedForTheClosedWindowIsKnownByItsLedgerRow(
+      LedgerStatus status, boolean idKnown, String error, boolean expected) {
+    LedgerEntry entry =
+        new LedgerEntry(
+            7, status, idKnown ? "wamid.X" : null, "hi", error, 1, Duration.ZERO, false);
+    assertEquals(expected, SendDecision.refusedForClosedWindow(entry));
   }
 }
