@@ -14,6 +14,8 @@ import io.inbox.runner.outbound.OutboundLedger;
 import io.inbox.runner.outbound.ProviderFailure;
 import io.inbox.runner.outbound.ProviderThrottle;
 import io.inbox.runner.outbound.SendDecision;
+import io.inbox.runner.pacing.Admission;
+import io.inbox.runner.pacing.SendPacer;
 import io.inbox.runner.queue.Backoff;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobContext;
@@ -65,6 +67,7 @@ public class JobProcessor {
   private final MeterRegistry metrics;
   private final SchemaGate schema;
   private final JobScope scope;
+  private final SendPacer pacer;
 
   public JobProcessor(
       Orchestrator orchestrator,
@@ -76,7 +79,9 @@ public class JobProcessor {
       RunnerSettings settings,
       MeterRegistry metrics,
       SchemaGate schema,
-      JobScope scope) {
+      JobScope scope,
+      SendPacer pacer) {
+    this.pacer = pacer;
     this.schema = schema;
     this.scope = scope;
     this.orchestrator = orchestrator;
@@ -329,8 +334,33 @@ public class JobProcessor {
                 owned ? send(job, ctx, entry, handoverFor) : Uni.createFrom().item(leaseLost(job)));
   }
 
-  /** The ledger row is SENDING under this job's lease: call the provider. */
+  /** The ledger row is SENDING under this job's lease: call the provider once pacing admits it. */
   private Uni<Result> send(ClaimedJob job, JobContext ctx, LedgerEntry entry, String handoverFor) {
+    return pacer
+        .admit(job.conversationId())
+        .flatMap(
+            admission ->
+                admission.admitted()
+                    ? callProvider(job, ctx, entry, handoverFor)
+                    : paced(job, entry, admission));
+  }
+
+  /**
+   * No slot within the pacing's max wait: nothing was sent, so the ledger row goes back to PENDING
+   * (safe to resend) and the job waits for the slot without using an attempt.
+   */
+  private Uni<Result> paced(ClaimedJob job, LedgerEntry entry, Admission admission) {
+    Log.infof(
+        "⏳ [JOB-RUNNER] Job %d paced: channel or recipient busy; retry in %s",
+        job.id(), Backoff.seconds(admission.retryAfter()));
+    return ledger
+        .settle(entry, LedgerStatus.PENDING, "paced")
+        .flatMap(
+            v -> retryAfter(job, "Paced: channel or recipient busy", admission.retryAfter(), true));
+  }
+
+  private Uni<Result> callProvider(
+      ClaimedJob job, JobContext ctx, LedgerEntry entry, String handoverFor) {
     Log.infof(
         "📤 [JOB-RUNNER] before sendOutboundWithIdempotency jobId=%d requestId=%s conversationId=%d phone=%s inboundProviderMessageId=%s",
         job.id(),
