@@ -8,7 +8,10 @@ package io.inbox.runner.pacing;
  * columns: what is stored is exactly what the next reservation computes from, so no rounding error
  * adds up over thousands of sends. Each statement answers {@code reserved} and {@code waitSeconds}:
  * how long from now the reserved slot is, or, when nothing was reserved because the wait would
- * exceed the caller's maximum, how long until a slot would be free.
+ * exceed the caller's maximum, how long until a slot would be free. A reserved slot's wait is
+ * counted from {@code clock_timestamp()}, the moment the answer is made, not from the transaction's
+ * start: a reservation that queued for the row lock behind other runners' would otherwise send late
+ * by that queueing, and late sends bunch up with punctual ones.
  */
 final class PacingSql {
 
@@ -56,9 +59,10 @@ final class PacingSql {
           RETURNING p."tokens", p."refilledAt"
       )
       SELECT true AS "reserved",
-             GREATEST(0, EXTRACT(EPOCH FROM r."refilledAt" - k."now")::float8 - r."tokens" / ch."rate")
+             GREATEST(0, EXTRACT(EPOCH FROM r."refilledAt" - (clock_timestamp() AT TIME ZONE 'UTC'))::float8
+                         - r."tokens" / ch."rate")
                AS "waitSeconds"
-        FROM reserved r, channel ch, clock k
+        FROM reserved r, channel ch
       UNION ALL
       SELECT false,
              GREATEST(0, 1 - LEAST(ch."burst",
@@ -90,7 +94,8 @@ final class PacingSql {
            WHERE c."id" = $1
              AND GREATEST(k."now", c."lastOutboundAt" + make_interval(secs => $2))
                  <= k."now" + make_interval(secs => $3)
-          RETURNING EXTRACT(EPOCH FROM c."lastOutboundAt" - k."now")::float8 AS "waitSeconds"
+          RETURNING GREATEST(0, EXTRACT(EPOCH FROM c."lastOutboundAt" - (clock_timestamp() AT TIME ZONE 'UTC')))::float8
+                      AS "waitSeconds"
       )
       SELECT true AS "reserved", "waitSeconds" FROM reserved
       UNION ALL

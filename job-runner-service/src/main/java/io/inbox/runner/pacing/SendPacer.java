@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Holds a send until its channel's shared bucket and Meta's pair limit both allow it (see {@link
@@ -25,12 +26,18 @@ public class SendPacer {
   private final PacingSettings settings;
   private final Counter bucketWaits;
   private final Counter pairWaits;
+  private final Counter lateSends;
 
   public SendPacer(Pool pool, PacingSettings settings, MeterRegistry metrics) {
     this.pool = pool;
     this.settings = settings;
     this.bucketWaits = waits(metrics, "bucket");
     this.pairWaits = waits(metrics, "pair");
+    this.lateSends =
+        Counter.builder("runner.pacing.late")
+            .description(
+                "Sends whose slot timer fired later than the burst: each took one more slot")
+            .register(metrics);
   }
 
   private static Counter waits(MeterRegistry metrics, String reason) {
@@ -47,10 +54,10 @@ public class SendPacer {
    * goes.
    */
   public Uni<Admission> admit(long conversationId) {
-    return reserve(
-            PacingSql.RESERVE_SEND,
-            Tuple.of(conversationId, seconds(settings.burst()), seconds(settings.maxWait())))
-        .flatMap(slot -> waitFor(slot, bucketWaits))
+    Tuple bucketArgs =
+        Tuple.of(conversationId, seconds(settings.burst()), seconds(settings.maxWait()));
+    return reserve(PacingSql.RESERVE_SEND, bucketArgs)
+        .flatMap(slot -> waitFor(slot, bucketWaits, () -> makeUp(bucketArgs)))
         .flatMap(
             bucket ->
                 !bucket.admitted() || settings.pairInterval().isZero()
@@ -61,7 +68,18 @@ public class SendPacer {
                                 conversationId,
                                 seconds(settings.pairInterval()),
                                 seconds(settings.maxWait())))
-                        .flatMap(slot -> waitFor(slot, pairWaits)));
+                        .flatMap(slot -> waitFor(slot, pairWaits, Uni.createFrom()::voidItem)));
+  }
+
+  /**
+   * This runner's timer fired later than the channel's burst (a pause of the JVM or the machine):
+   * the send lands in a later second than its slot, on top of the sends due there. It takes one
+   * more slot, the next free one, so that second still holds no more than the rate. Nothing waits
+   * for that slot, and when it is beyond the max wait none is taken.
+   */
+  private Uni<Void> makeUp(Tuple bucketArgs) {
+    lateSends.increment();
+    return reserve(PacingSql.RESERVE_SEND, bucketArgs).replaceWithVoid();
   }
 
   private Uni<Slot> reserve(String sql, Tuple args) {
@@ -74,12 +92,14 @@ public class SendPacer {
       return new Slot(true, Duration.ZERO);
     }
     Row row = rows.iterator().next();
+    // Whole milliseconds, rounded up: a timer takes no less, and a slot is never sent early.
     return new Slot(
         row.getBoolean("reserved"),
-        Duration.ofNanos(Math.round(row.getDouble("waitSeconds") * 1_000_000_000d)));
+        Duration.ofMillis((long) Math.ceil(row.getDouble("waitSeconds") * 1000)));
   }
 
-  private static Uni<Admission> waitFor(Slot slot, Counter waits) {
+  /** {@code late}: what to do when the timer fires more than the burst after the slot. */
+  private Uni<Admission> waitFor(Slot slot, Counter waits, Supplier<Uni<Void>> late) {
     if (!slot.reserved()) {
       return Uni.createFrom().item(Admission.later(slot.delay()));
     }
@@ -87,7 +107,17 @@ public class SendPacer {
       return Uni.createFrom().item(Admission.NOW);
     }
     waits.increment();
-    return Uni.createFrom().item(Admission.NOW).onItem().delayIt().by(slot.delay());
+    long due = System.nanoTime() + slot.delay().toNanos();
+    return Uni.createFrom()
+        .item(Admission.NOW)
+        .onItem()
+        .delayIt()
+        .by(slot.delay())
+        .call(
+            () ->
+                System.nanoTime() - due > settings.burst().toNanos()
+                    ? late.get()
+                    : Uni.createFrom().voidItem());
   }
 
   private static double seconds(Duration d) {
