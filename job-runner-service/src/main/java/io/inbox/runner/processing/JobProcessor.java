@@ -334,10 +334,16 @@ public class JobProcessor {
                 owned ? send(job, ctx, entry, handoverFor) : Uni.createFrom().item(leaseLost(job)));
   }
 
-  /** The ledger row is SENDING under this job's lease: call the provider once pacing admits it. */
+  /**
+   * The ledger row is SENDING under this job's lease: call the provider once pacing admits it. If
+   * pacing itself fails (its database), nothing was sent: the row goes back to PENDING before the
+   * job retries, or it would wait out the reconcile window as a send of unknown outcome.
+   */
   private Uni<Result> send(ClaimedJob job, JobContext ctx, LedgerEntry entry, String handoverFor) {
     return pacer
         .admit(job.conversationId())
+        .onFailure()
+        .call(failure -> ledger.settle(entry, LedgerStatus.PENDING, "not sent: pacing failed"))
         .flatMap(
             admission ->
                 admission.admitted()
