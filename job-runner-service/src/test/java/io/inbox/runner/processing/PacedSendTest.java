@@ -87,6 +87,42 @@ class PacedSendTest {
                 .formatted(jobId)));
   }
 
+  @Test
+  void aPacingFailureSendsNothingAndLeavesTheRowSafeToResend() {
+    Seed.job("+260777711059", "Ada", "wamid.IN1", "hello");
+    api.stubFor(send().willReturn(sent("wamid.OUT1")));
+    // A channel row broken by hand (the admin API refuses a rate below 1): the bucket's statement
+    // fails dividing by it, as it would on a database error.
+    Seed.execute("UPDATE \"Channel\" SET \"messagesPerSecond\" = 0 WHERE \"isDefault\"");
+    try {
+      cron();
+    } finally {
+      Seed.execute("UPDATE \"Channel\" SET \"messagesPerSecond\" = 80 WHERE \"isDefault\"");
+    }
+
+    api.verify(0, postRequestedFor(urlEqualTo(CloudApiStubs.SEND_PATH)));
+    // An unexpected failure uses its attempt, but the row is PENDING: the retry sends at once
+    // instead of waiting out the reconcile window as if the send's outcome were unknown.
+    assertEquals(
+        "QUEUED|1|PENDING",
+        Seed.value(
+            """
+            SELECT j.status || '|' || j.attempts || '|' || l.status
+              FROM "OutboundJob" j JOIN "OutboundMessageLog" l ON l."outboundJobId" = j.id
+            """));
+    Seed.makeDue();
+    cron();
+
+    api.verify(1, postRequestedFor(urlEqualTo(CloudApiStubs.SEND_PATH)));
+    assertEquals(
+        "DONE|SENT",
+        Seed.value(
+            """
+            SELECT j.status || '|' || l.status
+              FROM "OutboundJob" j JOIN "OutboundMessageLog" l ON l."outboundJobId" = j.id
+            """));
+  }
+
   private static void cron() {
     given()
         .header("X-Cron-Secret", "test-cron-secret")
