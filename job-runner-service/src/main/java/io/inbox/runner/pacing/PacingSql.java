@@ -61,13 +61,15 @@ final class PacingSql {
       SELECT true AS "reserved",
              GREATEST(0, EXTRACT(EPOCH FROM r."refilledAt" - (clock_timestamp() AT TIME ZONE 'UTC'))::float8
                          - r."tokens" / ch."rate")
-               AS "waitSeconds"
+               AS "waitSeconds",
+             ch."rate"
         FROM reserved r, channel ch
       UNION ALL
       SELECT false,
              GREATEST(0, 1 - LEAST(ch."burst",
                                    p."tokens" + GREATEST(0, EXTRACT(EPOCH FROM k."now" - p."refilledAt"))::float8
-                                                * ch."rate")) / ch."rate"
+                                                * ch."rate")) / ch."rate",
+             ch."rate"
         FROM channel ch
         JOIN "ChannelPacing" p ON p."channelId" = ch."id"
        CROSS JOIN clock k

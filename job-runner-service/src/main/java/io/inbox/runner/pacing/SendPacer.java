@@ -19,8 +19,12 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SendPacer {
 
-  /** One reservation's answer: a slot {@code delay} from now, or none that near. */
-  private record Slot(boolean reserved, Duration delay) {}
+  /**
+   * One reservation's answer: a slot {@code delay} from now, or none that near. {@code lateAfter}:
+   * how late the send may leave before it crowds the sends of later slots (the bucket: one slot's
+   * length, at most the burst); null for the pair slot, which no other send shares.
+   */
+  private record Slot(boolean reserved, Duration delay, Duration lateAfter) {}
 
   private final Pool pool;
   private final PacingSettings settings;
@@ -36,7 +40,7 @@ public class SendPacer {
     this.lateSends =
         Counter.builder("runner.pacing.late")
             .description(
-                "Sends whose slot timer fired later than the burst: each took one more slot")
+                "Sends whose slot timer fired later than one slot (or the burst): each took one more slot")
             .register(metrics);
   }
 
@@ -57,6 +61,7 @@ public class SendPacer {
     Tuple bucketArgs =
         Tuple.of(conversationId, seconds(settings.burst()), seconds(settings.maxWait()));
     return reserve(PacingSql.RESERVE_SEND, bucketArgs)
+        .map(this::lateAfterAtMostTheBurst)
         .flatMap(slot -> waitFor(slot, bucketWaits, () -> makeUp(bucketArgs)))
         .flatMap(
             bucket ->
@@ -72,10 +77,11 @@ public class SendPacer {
   }
 
   /**
-   * This runner's timer fired later than the channel's burst (a pause of the JVM or the machine):
-   * the send lands in a later second than its slot, on top of the sends due there. It takes one
-   * more slot, the next free one, so that second still holds no more than the rate. Nothing waits
-   * for that slot, and when it is beyond the max wait none is taken.
+   * This runner's timer fired later than one slot's length (or the burst, if shorter): a pause of
+   * the JVM or the machine. The send leaves in another slot's time, on top of the send due there.
+   * It takes one more slot, the next free one (well within the next second while the queue ahead is
+   * short, as it is with bounded workers), so the second it lands in still holds no more than the
+   * rate. Nothing waits for that slot, and when it is beyond the max wait none is taken.
    */
   private Uni<Void> makeUp(Tuple bucketArgs) {
     lateSends.increment();
@@ -89,16 +95,25 @@ public class SendPacer {
   /** No row: the conversation (or any channel) is gone; nothing to pace, the send finds out. */
   private static Slot toSlot(RowSet<Row> rows) {
     if (rows.size() == 0) {
-      return new Slot(true, Duration.ZERO);
+      return new Slot(true, Duration.ZERO, null);
     }
     Row row = rows.iterator().next();
     // Whole milliseconds, rounded up: a timer takes no less, and a slot is never sent early.
-    return new Slot(
-        row.getBoolean("reserved"),
-        Duration.ofMillis((long) Math.ceil(row.getDouble("waitSeconds") * 1000)));
+    Duration delay = Duration.ofMillis((long) Math.ceil(row.getDouble("waitSeconds") * 1000));
+    Duration slotLength =
+        row.getColumnIndex("rate") < 0
+            ? null
+            : Duration.ofNanos((long) (1_000_000_000d / row.getDouble("rate")));
+    return new Slot(row.getBoolean("reserved"), delay, slotLength);
   }
 
-  /** {@code late}: what to do when the timer fires more than the burst after the slot. */
+  private Slot lateAfterAtMostTheBurst(Slot slot) {
+    return slot.lateAfter() == null || slot.lateAfter().compareTo(settings.burst()) <= 0
+        ? slot
+        : new Slot(slot.reserved(), slot.delay(), settings.burst());
+  }
+
+  /** {@code late}: what to do when the timer fires more than the slot's lateAfter after it. */
   private Uni<Admission> waitFor(Slot slot, Counter waits, Supplier<Uni<Void>> late) {
     if (!slot.reserved()) {
       return Uni.createFrom().item(Admission.later(slot.delay()));
@@ -115,7 +130,7 @@ public class SendPacer {
         .by(slot.delay())
         .call(
             () ->
-                System.nanoTime() - due > settings.burst().toNanos()
+                slot.lateAfter() != null && System.nanoTime() - due > slot.lateAfter().toNanos()
                     ? late.get()
                     : Uni.createFrom().voidItem());
   }
