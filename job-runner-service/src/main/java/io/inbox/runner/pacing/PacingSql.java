@@ -30,7 +30,8 @@ final class PacingSql {
    * statement started before another's commit computes against the later time. When the slot would
    * be further than $3 away, the DO UPDATE's WHERE leaves the row as it was (nothing reserved) and
    * the second SELECT tells how far away the next slot is, from the statement's snapshot: at worst
-   * an underestimate, so the caller comes back a little early and asks again.
+   * an underestimate, so the caller comes back a little early and asks again. Both answer the
+   * channel's "rate" too: the caller measures a late send against one slot's length.
    */
   static final String RESERVE_SEND =
       """
