@@ -25,7 +25,9 @@ class RedeliveryStormIT {
     int deliveries = 5;
     try (Stack stack = Stack.migrated("inbox_rel_storm")) {
       Stack.Service webhook = stack.webhook();
-      Stack.Service runner = stack.runner();
+      // Each contact gets 4 replies at once; Meta's pair limit (PacingIT's subject, not this one)
+      // would spread them 6 s apart.
+      Stack.Service runner = stack.runner("RUNNER_PAIR_INTERVAL", "0s");
       stack.awaitReady(webhook, Duration.ofSeconds(30));
       stack.awaitReady(runner, Duration.ofSeconds(30));
 

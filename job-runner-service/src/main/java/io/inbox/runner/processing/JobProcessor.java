@@ -23,6 +23,8 @@ import io.inbox.runner.outbound.ProviderFailure;
 import io.inbox.runner.outbound.ProviderThrottle;
 import io.inbox.runner.outbound.SendDecision;
 import io.inbox.runner.outbound.Sender;
+import io.inbox.runner.pacing.Admission;
+import io.inbox.runner.pacing.SendPacer;
 import io.inbox.runner.queue.Backoff;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobContext;
@@ -81,6 +83,7 @@ public class JobProcessor {
   private final ChannelSenders senders;
   private final ChannelPauses pauses;
   private final ChannelMetrics channelMetrics;
+  private final SendPacer pacer;
 
   public JobProcessor(
       Orchestrator orchestrator,
@@ -95,10 +98,12 @@ public class JobProcessor {
       JobScope scope,
       ChannelSenders senders,
       ChannelPauses pauses,
-      ChannelMetrics channelMetrics) {
+      ChannelMetrics channelMetrics,
+      SendPacer pacer) {
     this.senders = senders;
     this.pauses = pauses;
     this.channelMetrics = channelMetrics;
+    this.pacer = pacer;
     this.schema = schema;
     this.scope = scope;
     this.orchestrator = orchestrator;
@@ -516,7 +521,9 @@ public class JobProcessor {
 
   /**
    * The ledger row is SENDING under this job's lease: call the provider, from the conversation's
-   * number with that number's token.
+   * number with that number's token, once pacing admits it. If pacing itself fails (its database),
+   * nothing was sent: the row goes back to PENDING before the job retries, or it would wait out the
+   * reconcile window as a send of unknown outcome.
    */
   private Uni<Result> send(ClaimedJob job, JobContext ctx, LedgerEntry entry, Outgoing out) {
     Optional<Sender> from = senders.sender(ctx.channel());
@@ -528,6 +535,33 @@ public class JobProcessor {
           "no token configured under " + ctx.channel().tokenRef(),
           ChannelSenders.NO_TOKEN);
     }
+    return pacer
+        .admit(job.conversationId())
+        .onFailure()
+        .call(failure -> ledger.settle(entry, LedgerStatus.PENDING, "not sent: pacing failed"))
+        .flatMap(
+            admission ->
+                admission.admitted()
+                    ? callProvider(job, ctx, entry, out, from.get())
+                    : paced(job, entry, admission));
+  }
+
+  /**
+   * No slot within the pacing's max wait: nothing was sent, so the ledger row goes back to PENDING
+   * (safe to resend) and the job waits for the slot without using an attempt.
+   */
+  private Uni<Result> paced(ClaimedJob job, LedgerEntry entry, Admission admission) {
+    Log.infof(
+        "⏳ [JOB-RUNNER] Job %d paced: channel or recipient busy; retry in %s",
+        job.id(), Backoff.seconds(admission.retryAfter()));
+    return ledger
+        .settle(entry, LedgerStatus.PENDING, "paced")
+        .flatMap(
+            v -> retryAfter(job, "Paced: channel or recipient busy", admission.retryAfter(), true));
+  }
+
+  private Uni<Result> callProvider(
+      ClaimedJob job, JobContext ctx, LedgerEntry entry, Outgoing out, Sender from) {
     Log.infof(
         "📤 [JOB-RUNNER] before sendOutboundWithIdempotency jobId=%d requestId=%s conversationId=%d phone=%s inboundProviderMessageId=%s",
         job.id(),
@@ -541,7 +575,7 @@ public class JobProcessor {
             "cloud-api send",
             () ->
                 provider.send(
-                    from.get(),
+                    from,
                     ctx.phone(),
                     out.content(entry),
                     OutboundQueue.CALLBACK_PREFIX + entry.id()))
@@ -567,7 +601,7 @@ public class JobProcessor {
             })
         .onFailure(ProviderFailure.class)
         .recoverWithUni(
-            failure -> providerFailed(job, ctx, entry, out, from.get(), (ProviderFailure) failure));
+            failure -> providerFailed(job, ctx, entry, out, from, (ProviderFailure) failure));
   }
 
   private void timeProvider(long started, Throwable failure) {
