@@ -89,7 +89,10 @@ public interface RunnerSettings {
   @WithDefault("5m")
   Duration channelHold();
 
-  /** How often paused channels are probed (token replaced? Meta accepts it again?). */
+  /**
+   * How often paused channels are probed (token replaced? Meta accepts it again?). Read by {@code
+   * ChannelProbe}'s schedule expression; declared here so the mapping knows the property.
+   */
   @WithDefault("1m")
   String channelProbeInterval();
 

@@ -175,6 +175,28 @@ public class ChannelResource {
         .map(done -> Response.noContent().build());
   }
 
+  @POST
+  @Path("/{id}/resume")
+  @Operation(
+      summary = "Resume a paused channel",
+      description =
+          "Sends from a number Meta refused wait (`pausedAt`, `pausedReason`). A replaced token"
+              + " resumes it by itself; a locked account or a blocked number, once mended in"
+              + " Business Manager, is resumed here: its waiting replies are due at once, and a"
+              + " CHANNEL_RESUMED notification says who resumed it. A channel that is not paused"
+              + " is answered unchanged.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The channel, no longer paused",
+      content = @Content(schema = @Schema(implementation = ChannelView.class)))
+  @APIResponse(responseCode = "400", description = "`id` not a positive integer")
+  @APIResponse(responseCode = "404", description = "No such channel")
+  public Uni<ChannelView> resume(
+      @Parameter(description = "The channel's id (a positive integer)") @PathParam("id")
+          String id) {
+    return channels.resume(Params.id(id, "id"), actor.name());
+  }
+
   @GET
   @Path("/{id}/health")
   @Operation(

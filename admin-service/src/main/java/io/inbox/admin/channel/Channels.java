@@ -1,6 +1,7 @@
 package io.inbox.admin.channel;
 
 import io.inbox.admin.web.Params;
+import io.inbox.domain.channel.ChannelResume;
 import io.inbox.domain.channel.ChannelTokens;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -90,6 +91,26 @@ public class Channels {
                 Log.infof(
                     "📞 [ADMIN] Channel %d (%s) changed by %s: %s",
                     id, channel.name(), actor, String.join(", ", fields.present())));
+  }
+
+  /**
+   * Resumes a paused channel (a person mended what Meta refused: an unlocked account, a restored
+   * permission) and releases its held replies; a channel that is not paused is left as it is. 404
+   * when there is none.
+   */
+  public Uni<ChannelView> resume(long id, String actor) {
+    return pool.preparedQuery(ChannelResume.SQL)
+        .execute(Tuple.of(id, "Resumed by " + actor))
+        .invoke(
+            rows -> {
+              Row outcome = rows.iterator().next();
+              if (outcome.getLong("resumed") == 1) {
+                Log.infof(
+                    "▶️ [ADMIN] Channel %d resumed by %s: %d held replies due now",
+                    id, actor, outcome.getLong("released"));
+              }
+            })
+        .flatMap(resumed -> get(id));
   }
 
   /** 204 for an unused channel; 404 when there is none; 409 for the default or one in use. */

@@ -151,6 +151,42 @@ class ChannelResourceTest {
   }
 
   @Test
+  void aPausedChannelIsResumedByAPersonAndItsHeldRepliesAreDueAtOnce() {
+    int sales = create(SALES).statusCode(201).extract().path("id");
+    long conversation = AdminDb.conversation("+260777700001", "Ada", "hi");
+    AdminDb.execute(
+        """
+        UPDATE "Conversation" SET "channelId" = %1$d WHERE id = %2$d;
+        UPDATE "Channel" SET "pausedAt" = now(), "pausedReason" = 'HTTP 403 code 131031: locked',
+                             "pausedCode" = '131031'
+         WHERE id = %1$d;
+        INSERT INTO "OutboundJob" ("conversationId", "inboundProviderMessageId", "runAt", "lastError")
+        VALUES (%2$d, 'wamid.HELD', (now() AT TIME ZONE 'UTC') + interval '5 minutes',
+                'Channel sales paused: HTTP 403 code 131031: locked');
+        """
+            .formatted(sales, conversation));
+
+    admin()
+        .post("/api/admin/channels/" + sales + "/resume")
+        .then()
+        .statusCode(200)
+        .body("pausedAt", equalTo(null))
+        .body("pausedReason", equalTo(null));
+
+    assertEquals(
+        1,
+        AdminDb.count(
+            "SELECT count(*) FROM \"OutboundJob\" WHERE \"runAt\" <= (now() AT TIME ZONE 'UTC')"));
+    assertEquals(
+        "Resumed by Ada Agent",
+        AdminDb.value("SELECT body FROM \"Notification\" WHERE type = 'CHANNEL_RESUMED'"));
+    admin().post("/api/admin/channels/" + sales + "/resume").then().statusCode(200);
+    assertEquals(
+        1, AdminDb.count("SELECT count(*) FROM \"Notification\" WHERE type = 'CHANNEL_RESUMED'"));
+    admin().post("/api/admin/channels/999999/resume").then().statusCode(404);
+  }
+
+  @Test
   void writesNeedTheActingPerson() {
     io.restassured.RestAssured.given()
         .header("Authorization", "Bearer test-admin-token")

@@ -65,6 +65,7 @@ class OpenApiTest {
           Map.entry("POST " + CH, Set.of("201", "400", "409", "415")),
           Map.entry("GET " + CH + "/{id}", Set.of("200", "400", "404")),
           Map.entry("GET " + CH + "/{id}/health", Set.of("200", "400", "404", "409", "502")),
+          Map.entry("POST " + CH + "/{id}/resume", Set.of("200", "400", "404")),
           Map.entry("PATCH " + CH + "/{id}", Set.of("200", "400", "404", "409", "415")),
           Map.entry("DELETE " + CH + "/{id}", Set.of("204", "400", "404", "409")),
           Map.entry("GET " + CH + "/{id}/templates", Set.of("200", "400", "404")),

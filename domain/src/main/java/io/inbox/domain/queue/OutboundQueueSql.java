@@ -10,7 +10,7 @@ package io.inbox.domain.queue;
  * <pre>
  * OutboundJob:        QUEUED ─claim→ RUNNING ─record→ DONE
  *                       ↑  ←retry──┘   └─fail→ FAILED ─admin retry→ QUEUED
- *                       └─(conversation soft-deleted)→ CANCELLED
+ *                       └─(conversation soft-deleted; a closed 24-hour window without a template)→ CANCELLED
  * OutboundMessageLog: (reserve) SENDING ─record→ SENT
  *                       │  └─settle→ PENDING (not sent) | UNKNOWN (answer lost) | FAILED (refused)
  *                       └─ Meta's status webhook closes SENDING/UNKNOWN/PENDING → SENT | FAILED
@@ -265,9 +265,10 @@ public final class OutboundQueueSql {
   public static final String COMPLETE = jobDone(1, 2);
 
   /**
-   * An agent reply that must not go out (its conversation was deleted after it was queued): the job
-   * done, fenced, and the agent's Message FAILED with the reason $3, in one statement. Returns how
-   * many jobs it closed (0: the lease was lost, and nothing was written).
+   * An agent reply that must not go out (its conversation was deleted after it was queued, or the
+   * customer's 24-hour window closed before it could be sent): the job done, fenced, and the
+   * agent's Message FAILED with the reason $3, in one statement. Returns how many jobs it closed
+   * (0: the lease was lost, and nothing was written).
    */
   public static final String COMPLETE_UNSENT =
       """

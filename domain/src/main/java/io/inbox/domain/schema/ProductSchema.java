@@ -296,6 +296,7 @@ public final class ProductSchema {
           .nullable("pausedAt", TS)
           .nullable("pausedReason", TEXT)
           .nullable("pausedTokenFingerprint", TEXT)
+          .nullable("pausedCode", TEXT)
           .notNull("createdAt", TS)
           .byDefault(NOW)
           .notNull("updatedAt", TS)

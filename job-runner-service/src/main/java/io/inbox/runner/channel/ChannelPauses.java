@@ -1,5 +1,6 @@
 package io.inbox.runner.channel;
 
+import io.inbox.domain.channel.ChannelResume;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,10 +20,14 @@ public class ChannelPauses {
     this.pool = pool;
   }
 
-  /** Whether this call paused it (false: it was paused already). */
-  public Uni<Boolean> pause(SendingChannel channel, String reason, String tokenFingerprint) {
+  /**
+   * Whether this call paused it (false: it was paused already). {@code code}: Meta's error code,
+   * {@code http_<status>}, or {@link ChannelSenders#NO_TOKEN}.
+   */
+  public Uni<Boolean> pause(
+      SendingChannel channel, String reason, String code, String tokenFingerprint) {
     return pool.preparedQuery(ChannelSql.PAUSE)
-        .execute(Tuple.of(channel.id(), reason, tokenFingerprint))
+        .execute(Tuple.of(channel.id(), reason, tokenFingerprint, code))
         .map(rows -> rows.iterator().next().getLong("paused") == 1)
         .invoke(
             first -> {
@@ -37,7 +42,7 @@ public class ChannelPauses {
 
   /** Resumes the channel and releases its held jobs; whether this call resumed it. */
   public Uni<Boolean> resume(int channelId, String channelName, String why) {
-    return pool.preparedQuery(ChannelSql.RESUME)
+    return pool.preparedQuery(ChannelResume.SQL)
         .execute(Tuple.of(channelId, why))
         .map(
             rows -> {

@@ -10,17 +10,24 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Every {@code runner.channel-probe-interval}, each paused channel is looked at again: a token that
  * differs from the refused one resumes it at once (a replaced Secret, a new tokenRef set through
- * the admin API); otherwise a Graph API call with the token resumes it when Meta accepts the token
- * again (an account unlocked, a permission restored). Every replica probes; the database lets one
+ * the admin API). A refused token (401, 190, 0) is then asked about with a Graph API call, and
+ * Meta's 200 resumes the channel. A locked account or a blocked number is not probed: its token
+ * still reads the number while every send is refused, so a 200 would resume it into the same
+ * refusal, over and over; a new token or a person's resume ({@code POST
+ * /api/admin/channels/{id}/resume}) ends that pause. Every replica probes; the database lets one
  * resume.
  */
 @ApplicationScoped
 public class ChannelProbe {
+
+  /** Meta refused the token itself: the refusals a Graph API call can tell are over. */
+  private static final Set<String> TOKEN_REFUSALS = Set.of("190", "0", "http_401");
 
   private final Pool pool;
   private final ChannelSenders senders;
@@ -79,6 +86,9 @@ public class ChannelProbe {
     }
     if (senders.tokenReplaced(channel)) {
       return pauses.resume(channel.id(), channel.name(), "its token was replaced");
+    }
+    if (!TOKEN_REFUSALS.contains(row.getString("pausedCode"))) {
+      return Uni.createFrom().item(false);
     }
     return graph
         .number(

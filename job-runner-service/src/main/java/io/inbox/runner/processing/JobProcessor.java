@@ -533,6 +533,7 @@ public class JobProcessor {
           ctx,
           entry,
           "no token configured under " + ctx.channel().tokenRef(),
+          ChannelSenders.NO_TOKEN,
           ChannelSenders.NO_TOKEN);
     }
     return pacer
@@ -679,7 +680,12 @@ public class JobProcessor {
     }
     if (next.job() == SendDecision.JobMove.PAUSE_CHANNEL) {
       return pauseChannel(
-          job, ctx, entry, failure.getMessage(), ChannelTokens.fingerprint(from.token()));
+          job,
+          ctx,
+          entry,
+          failure.getMessage(),
+          failure.code(),
+          ChannelTokens.fingerprint(from.token()));
     }
     if (next.job() == SendDecision.JobMove.FAIL_REENGAGEMENT
         && job.kind() == JobKind.REPLY
@@ -709,10 +715,15 @@ public class JobProcessor {
    * for all its jobs) and this job waits with it, its attempt given back.
    */
   private Uni<Result> pauseChannel(
-      ClaimedJob job, JobContext ctx, LedgerEntry entry, String reason, String tokenFingerprint) {
+      ClaimedJob job,
+      JobContext ctx,
+      LedgerEntry entry,
+      String reason,
+      String code,
+      String tokenFingerprint) {
     return ledger
         .settle(entry, LedgerStatus.PENDING, reason)
-        .flatMap(ignored -> pauses.pause(ctx.channel(), reason, tokenFingerprint))
+        .flatMap(ignored -> pauses.pause(ctx.channel(), reason, code, tokenFingerprint))
         .flatMap(ignored -> hold(job, ctx.channel(), reason));
   }
 

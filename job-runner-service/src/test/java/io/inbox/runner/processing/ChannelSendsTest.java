@@ -20,6 +20,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inbox.domain.channel.ChannelResume;
 import io.inbox.domain.channel.ChannelTokens;
 import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.domain.testing.MigratedDatabase;
@@ -52,7 +53,14 @@ import org.junit.jupiter.api.Test;
 class ChannelSendsTest {
 
   private static final String SALES_PATH = "/v21.0/5550001/messages";
-  private static final Path SALES_TOKEN = Path.of("target/test-tokens/WHATSAPP_TOKEN_SALES");
+
+  /**
+   * Each test's channel names a token file of its own: the runner reads a token at most once a
+   * second, so a file rewritten for the next test could still be read as the last one's.
+   */
+  private static int tokenFiles;
+
+  private Path salesToken;
 
   @Inject Pool pool;
 
@@ -63,19 +71,21 @@ class ChannelSendsTest {
     Seed.clean();
     api = WireMockCloudApi.server();
     api.resetAll();
-    Files.createDirectories(SALES_TOKEN.getParent());
-    Files.writeString(SALES_TOKEN, "sales-token-1\n");
+    salesToken = Path.of("target/test-tokens/WHATSAPP_TOKEN_SALES_" + ++tokenFiles);
+    Files.createDirectories(salesToken.getParent());
+    Files.writeString(salesToken, "sales-token-1\n");
   }
 
   /** The second number, its token in a file of the Secret directory; its id. */
-  private static long salesChannel() {
+  private long salesChannel() {
     return Long.parseLong(
         Seed.value(
             """
             INSERT INTO "Channel" ("name", "phoneNumberId", "tokenRef", "updatedAt")
-            VALUES ('sales', '5550001', 'WHATSAPP_TOKEN_SALES', (now() AT TIME ZONE 'UTC'))
+            VALUES ('sales', '5550001', '%s', (now() AT TIME ZONE 'UTC'))
             RETURNING "id"
-            """));
+            """
+                .formatted(salesToken.getFileName())));
   }
 
   /** A customer's message on a number, {@code hoursAgo} since they last wrote; its QUEUED job. */
@@ -179,7 +189,10 @@ class ChannelSendsTest {
     assertEquals("CANCELLED", jobStatus(job));
     assertEquals(1, notifications("REENGAGEMENT_REQUIRED"));
     assertEquals(0, api.findAll(postRequestedFor(urlEqualTo(CloudApiStubs.SEND_PATH))).size());
-    assertEquals(0, Seed.count("SELECT count(*) FROM \"OutboundMessageLog\""));
+    assertEquals(
+        "FAILED|24-hour window closed (by our clock)",
+        Seed.value("SELECT status || '|' || error FROM \"OutboundMessageLog\""),
+        "the text's ledger row says why it was not sent");
   }
 
   @Test
@@ -285,7 +298,7 @@ class ChannelSendsTest {
         .body(containsString("runner_send_failures_total{channel=\"sales\",code=\"190\"}"))
         .body(containsString("runner_sends_total{channel=\"default\",outcome=\"SENT\"}"));
 
-    Files.writeString(SALES_TOKEN, "sales-token-2\n");
+    Files.writeString(salesToken, "sales-token-2\n");
 
     await(() -> Seed.count(held + " AND status = 'DONE'") == 3);
     assertEquals(1, notifications("CHANNEL_RESUMED"));
@@ -319,12 +332,12 @@ class ChannelSendsTest {
   }
 
   @Test
-  void aPausedNumberResumesWhenMetaAcceptsItsTokenAgain() throws Exception {
+  void aRefusedTokenResumesWhenMetaAcceptsItAgain() throws Exception {
     long sales = salesChannel();
     long job = jobOn(sales, "+260777711060", "Ben", "wamid.IN2", 1);
     api.stubFor(
         post(urlEqualTo(SALES_PATH))
-            .willReturn(error(403, 131031, "Business account is restricted"))
+            .willReturn(error(401, 190, "Error validating access token"))
             .atPriority(5));
 
     cron();
@@ -340,6 +353,42 @@ class ChannelSendsTest {
         get(urlPathEqualTo("/v21.0/5550001"))
             .withHeader("Authorization", equalTo("Bearer sales-token-1"))
             .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"5550001\"}")));
+
+    await(() -> "DONE".equals(jobStatus(job)));
+    assertEquals(1, notifications("CHANNEL_RESUMED"));
+  }
+
+  /**
+   * A locked account's token still reads the number while every send is refused: the probe does not
+   * resume it (that would release its replies into the same refusal, again and again); a person
+   * does, once it is mended.
+   */
+  @Test
+  void aLockedAccountWaitsForAPersonNotForTheProbe() throws Exception {
+    long sales = salesChannel();
+    long job = jobOn(sales, "+260777711060", "Ben", "wamid.IN2", 1);
+    api.stubFor(
+        post(urlEqualTo(SALES_PATH))
+            .willReturn(error(403, 131031, "Business account is restricted"))
+            .atPriority(5));
+    api.stubFor(
+        get(urlPathEqualTo("/v21.0/5550001"))
+            .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"5550001\"}")));
+
+    cron();
+    assertEquals(1, notifications("CHANNEL_PAUSED"));
+    assertEquals(
+        "131031", Seed.value("SELECT \"pausedCode\" FROM \"Channel\" WHERE id = " + sales));
+    Thread.sleep(2_500); // two probes (every second in tests)
+    assertEquals(0, notifications("CHANNEL_RESUMED"));
+    assertEquals("QUEUED", jobStatus(job));
+    assertEquals(0, api.findAll(getRequestedFor(urlPathEqualTo("/v21.0/5550001"))).size());
+
+    api.stubFor(post(urlEqualTo(SALES_PATH)).willReturn(sent("wamid.S")).atPriority(1));
+    pool.preparedQuery(ChannelResume.SQL)
+        .execute(Tuple.of(sales, "Resumed by ops"))
+        .await()
+        .atMost(Duration.ofSeconds(5));
 
     await(() -> "DONE".equals(jobStatus(job)));
     assertEquals(1, notifications("CHANNEL_RESUMED"));

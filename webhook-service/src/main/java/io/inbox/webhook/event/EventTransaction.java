@@ -19,6 +19,10 @@ import java.util.function.Supplier;
  * <p>The failure still reaches the caller, after the commit, so the answer is what it was when the
  * event committed on its own first (a 500, and Meta redelivers; ingestion is idempotent).
  *
+ * <p>Processing must never recover from an SQL error itself: Postgres answers the COMMIT of a
+ * transaction with a failed statement with a silent ROLLBACK, so a swallowed error would lose the
+ * event while Meta is answered 200. Only the savepoint's rollback here repairs the transaction.
+ *
  * <p>The transaction holds one pooled connection from the insert of the event to the commit, where
  * there were several short ones one after another; everything processing needs comes through that
  * connection, never the pool, so a full pool cannot leave a transaction waiting for itself.
