@@ -5,8 +5,13 @@ public final class Meta {
 
   private Meta() {}
 
+  /**
+   * A text message sent now, as Meta delivers one: its timestamp is when the customer wrote, and
+   * the 24-hour window the runner keeps counts from it (an old fixed timestamp would be a message
+   * the runner may no longer answer with text).
+   */
   public static String text(String waId, String wamid, String text) {
-    return text(waId, wamid, text, 1767225600L);
+    return text(waId, wamid, text, System.currentTimeMillis() / 1000);
   }
 
   /** A text message sent at {@code epochSeconds} (Meta's {@code timestamp}). */
