@@ -4,20 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.inbox.admin.web.ClientMessageIds;
 import io.inbox.admin.web.Params;
 
 /**
  * An agent's reply as the client sends it: {@code {"body": "...", "clientMessageId": "<uuid>"}}.
  * The client makes {@code clientMessageId} once per message it means to send (a UUID is expected;
- * any printable string of 1 to {@value #MAX_CLIENT_ID} characters is accepted) and sends the same
- * one again when it retries, so a retried request never sends the message twice.
+ * any printable string of 1 to {@value ClientMessageIds#MAX_LENGTH} characters is accepted) and
+ * sends the same one again when it retries, so a retried request never sends the message twice.
  */
 public record ReplyRequest(String body, String clientMessageId) {
 
   /** WhatsApp's limit for the text of one message. */
   public static final int MAX_BODY = 4096;
-
-  static final int MAX_CLIENT_ID = 100;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,14 +32,15 @@ public record ReplyRequest(String body, String clientMessageId) {
       throw Params.badRequest(
           "request", "send a JSON object: {\"body\": \"<text>\", \"clientMessageId\": \"<uuid>\"}");
     }
-    return new ReplyRequest(body(json.get("body")), clientMessageId(json.get("clientMessageId")));
+    return new ReplyRequest(
+        body(json.get("body")), ClientMessageIds.parse(json.get("clientMessageId")));
   }
 
   /** The same checks for a reply typed into the inbox UI's form. */
   public static ReplyRequest of(String body, String clientMessageId) {
     return new ReplyRequest(
         body(body == null ? null : TextNode.valueOf(body)),
-        clientMessageId(clientMessageId == null ? null : TextNode.valueOf(clientMessageId)));
+        ClientMessageIds.parse(clientMessageId == null ? null : TextNode.valueOf(clientMessageId)));
   }
 
   private static String body(JsonNode node) {
@@ -58,23 +58,5 @@ public record ReplyRequest(String body, String clientMessageId) {
       throw Params.badRequest("body", "body must not contain NUL characters");
     }
     return body;
-  }
-
-  private static String clientMessageId(JsonNode node) {
-    if (node == null || !node.isTextual() || node.asText().isBlank()) {
-      throw Params.badRequest(
-          "clientMessageId",
-          "clientMessageId is required: a UUID the client makes once per message and repeats"
-              + " when it retries");
-    }
-    String id = node.asText();
-    if (id.length() > MAX_CLIENT_ID || id.codePoints().anyMatch(Character::isISOControl)) {
-      throw Params.badRequest(
-          "clientMessageId",
-          "clientMessageId must be at most "
-              + MAX_CLIENT_ID
-              + " printable characters (a UUID is expected)");
-    }
-    return id;
   }
 }

@@ -3,6 +3,7 @@ package io.inbox.admin.template;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inbox.admin.web.ClientMessageIds;
 import io.inbox.admin.web.Params;
 
 /**
@@ -12,8 +13,6 @@ import io.inbox.admin.web.Params;
  */
 record TemplateSendRequest(
     Integer templateId, String name, String language, String clientMessageId) {
-
-  static final int MAX_CLIENT_ID = 100;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +29,7 @@ record TemplateSendRequest(
           "send a JSON object: {\"templateId\": <id>, \"clientMessageId\": \"<uuid>\"} or"
               + " {\"name\", \"language\", \"clientMessageId\"}");
     }
-    String clientMessageId = clientMessageId(json.get("clientMessageId"));
+    String clientMessageId = ClientMessageIds.parse(json.get("clientMessageId"));
     JsonNode id = json.get("templateId");
     if (id != null && !id.isNull()) {
       if (!id.canConvertToInt() || !id.isIntegralNumber() || id.asInt() < 1) {
@@ -48,23 +47,5 @@ record TemplateSendRequest(
     }
     return new TemplateSendRequest(
         null, name.asText().strip(), language.asText().strip(), clientMessageId);
-  }
-
-  private static String clientMessageId(JsonNode node) {
-    if (node == null || !node.isTextual() || node.asText().isBlank()) {
-      throw Params.badRequest(
-          "clientMessageId",
-          "clientMessageId is required: a UUID the client makes once per message and repeats"
-              + " when it retries");
-    }
-    String id = node.asText();
-    if (id.length() > MAX_CLIENT_ID || id.codePoints().anyMatch(Character::isISOControl)) {
-      throw Params.badRequest(
-          "clientMessageId",
-          "clientMessageId must be at most "
-              + MAX_CLIENT_ID
-              + " printable characters (a UUID is expected)");
-    }
-    return id;
   }
 }

@@ -70,16 +70,7 @@ public class ChannelProbe {
   }
 
   private Uni<Boolean> probe(Row row) {
-    SendingChannel channel =
-        new SendingChannel(
-            row.getInteger("id"),
-            row.getString("name"),
-            row.getString("phoneNumberId"),
-            row.getString("tokenRef"),
-            row.getBoolean("isDefault"),
-            true,
-            row.getString("pausedReason"),
-            row.getString("pausedTokenFingerprint"));
+    SendingChannel channel = SendingChannel.from(row);
     Optional<Sender> sender = senders.sender(channel);
     if (sender.isEmpty()) {
       return Uni.createFrom().item(false);

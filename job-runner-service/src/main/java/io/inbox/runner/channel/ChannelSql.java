@@ -34,10 +34,14 @@ final class ChannelSql {
       SELECT count(*) AS "paused" FROM paused
       """;
 
-  /** The paused channels, for the probe. */
+  /**
+   * The paused channels, for the probe, with the claim's column names ({@link
+   * SendingChannel#from}).
+   */
   static final String PAUSED =
       """
-      SELECT "id", "name", "phoneNumberId", "tokenRef", "isDefault", "pausedReason",
+      SELECT "id" AS "channelId", "name" AS "channelName", "phoneNumberId" AS "channelPhoneNumberId",
+             "tokenRef", "isDefault" AS "channelIsDefault", true AS "channelPaused", "pausedReason",
              "pausedTokenFingerprint", "pausedCode"
         FROM "Channel"
        WHERE "pausedAt" IS NOT NULL

@@ -1,5 +1,7 @@
 package io.inbox.runner.channel;
 
+import io.vertx.mutiny.sqlclient.Row;
+
 /**
  * The number a job's reply goes out from, as the claim read it: the conversation's channel, or the
  * default one (WHATSAPP_PHONE_NUMBER_ID / WHATSAPP_TOKEN) for a conversation without one. {@code
@@ -14,4 +16,21 @@ public record SendingChannel(
     boolean isDefault,
     boolean paused,
     String pausedReason,
-    String pausedTokenFingerprint) {}
+    String pausedTokenFingerprint) {
+
+  /**
+   * From a row with the claim's column names ({@code OutboundQueueSql.CLAIM}; {@code
+   * ChannelSql.PAUSED} uses the same).
+   */
+  public static SendingChannel from(Row r) {
+    return new SendingChannel(
+        r.getInteger("channelId"),
+        r.getString("channelName"),
+        r.getString("channelPhoneNumberId"),
+        r.getString("tokenRef"),
+        r.getBoolean("channelIsDefault"),
+        r.getBoolean("channelPaused"),
+        r.getString("pausedReason"),
+        r.getString("pausedTokenFingerprint"));
+  }
+}

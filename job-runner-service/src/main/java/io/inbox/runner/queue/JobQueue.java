@@ -91,25 +91,13 @@ public class JobQueue {
         r.getString("agentReplyBody"),
         r.getString("outboundDetails"),
         r.getBoolean("windowOpen"),
-        r.getInteger("channelId") == null ? null : channel(r),
+        r.getInteger("channelId") == null ? null : SendingChannel.from(r),
         r.getString("reengagementName") == null
             ? null
             : new ReengagementTemplate(
                 r.getString("reengagementName"),
                 r.getString("reengagementLanguage"),
                 r.getString("reengagementParameters")));
-  }
-
-  private static SendingChannel channel(Row r) {
-    return new SendingChannel(
-        r.getInteger("channelId"),
-        r.getString("channelName"),
-        r.getString("channelPhoneNumberId"),
-        r.getString("tokenRef"),
-        r.getBoolean("channelIsDefault"),
-        r.getBoolean("channelPaused"),
-        r.getString("pausedReason"),
-        r.getString("pausedTokenFingerprint"));
   }
 
   public Uni<Void> renew(Collection<Long> jobIds) {
