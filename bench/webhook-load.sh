@@ -35,21 +35,74 @@ with open(out, "w") as f:
         f.write(sig + "\t" + body + "\n")
 PY
 
-# What the service does per delivery (EventTransaction): one transaction, processing in a savepoint.
+# What the service does per delivery (EventTransaction, InboundMessageIngestor): one transaction,
+# processing in a savepoint, the message in two statements. The same SQL as WebhookEventStore,
+# InboundSql and OutboundQueueSql.ENQUEUE_INBOUND_JOB, with values for their parameters: change them
+# together. Each transaction is a new contact and a new message on the default channel (id 1).
 cat > "$work/pgbench.sql" <<'SQL'
 \set n random(1, 2000000000)
+\set m random(1, 1000000000000000)
 BEGIN;
-INSERT INTO "WebhookEvent" ("receivedAt", "requestId", "signatureValid", "payload") VALUES (now(), 'pgbench', TRUE, '{"object":"whatsapp_business_account","entry":[]}'::jsonb) RETURNING "id" AS event \gset
+INSERT INTO "WebhookEvent" ("receivedAt", "requestId", "signatureValid", "payload")
+VALUES ((now() AT TIME ZONE 'UTC'), 'pgbench', TRUE, '{"object":"whatsapp_business_account","entry":[]}'::jsonb)
+RETURNING "id" AS event \gset
 SAVEPOINT process;
-INSERT INTO "Contact" ("phone", "waId", "name", "createdAt", "updatedAt") VALUES ('+' || :n, :n::text, 'Bench', now(), now()) ON CONFLICT ("phone") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt" RETURNING "id" AS contact \gset
-SELECT "id" FROM "Message" WHERE "providerMessageId" = 'wamid.pg.' || :n;
-SELECT "id" FROM "Conversation" WHERE "contactId" = :contact AND "deletedAt" IS NULL AND "status" <> 'CLOSED' ORDER BY "id" DESC LIMIT 1;
-INSERT INTO "Conversation" ("contactId", "channel", "status", "createdAt", "updatedAt") VALUES (:contact, 'whatsapp', 'ACTIVE', now(), now()) RETURNING "id" AS conv \gset
-INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status", "createdAt") VALUES (:conv, 'INBOUND', 'hello', 'wamid.pg.' || :n || '.' || random(), 'RECEIVED', now()) ON CONFLICT ("providerMessageId") DO NOTHING RETURNING "id" AS msg \gset
-UPDATE "Conversation" SET "lastInboundAt" = now(), "updatedAt" = now() WHERE "id" = :conv;
-INSERT INTO "OutboundJob" ("conversationId", "inboundMessageId", "inboundProviderMessageId", "status", "runAt", "createdAt", "updatedAt") VALUES (:conv, :msg, 'wamid.pg.' || :n || '.' || random(), 'QUEUED', now(), now(), now()) ON CONFLICT ("inboundProviderMessageId") DO UPDATE SET "updatedAt" = "OutboundJob"."updatedAt" RETURNING "id" AS job \gset
-SELECT pg_notify('inbox_outbound_job', :job::text);
-UPDATE "WebhookEvent" SET "processedAt" = now() WHERE "id" = :event;
+INSERT INTO "Contact" ("phone", "waId", "name", "createdAt", "updatedAt")
+VALUES ('+' || :n, :n::text, 'Bench', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
+ON CONFLICT ("phone") DO UPDATE
+   SET "waId" = EXCLUDED."waId",
+       "name" = COALESCE(EXCLUDED."name", "Contact"."name"),
+       "updatedAt" = EXCLUDED."updatedAt"
+RETURNING "id" AS contact \gset
+WITH existing AS (
+    SELECT "id", "conversationId" FROM "Message" WHERE "providerMessageId" = 'wamid.pg.' || :m
+), found AS (
+    SELECT "id" FROM "Conversation"
+     WHERE "contactId" = :contact AND "deletedAt" IS NULL AND "status" <> 'CLOSED'
+       AND ("channelId" = 1 OR (TRUE AND "channelId" IS NULL))
+       AND NOT EXISTS (SELECT FROM existing)
+     ORDER BY "id" DESC
+     LIMIT 1
+), opened AS (
+    INSERT INTO "Conversation" ("contactId", "channel", "channelId", "status", "lastInboundAt",
+                                "createdAt", "updatedAt")
+    SELECT :contact, 'whatsapp', 1, 'ACTIVE', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+     WHERE NOT EXISTS (SELECT FROM existing) AND NOT EXISTS (SELECT FROM found)
+    RETURNING "id"
+), inserted AS (
+    INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status",
+                           "createdAt", "type", "mediaId", "mimeType", "sha256", "filename",
+                           "caption", "latitude", "longitude", "locationName", "locationAddress",
+                           "contextMessageId", "details")
+    SELECT "id", 'INBOUND', 'hello', 'wamid.pg.' || :m, 'RECEIVED', (now() AT TIME ZONE 'UTC'), 'text', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, CAST(NULL AS TEXT)::jsonb
+      FROM (SELECT "id" FROM found UNION ALL SELECT "id" FROM opened) conversation
+    ON CONFLICT ("providerMessageId") DO NOTHING
+    RETURNING "id", "conversationId"
+), touched AS (
+    UPDATE "Conversation" c
+       SET "lastInboundAt" = GREATEST(COALESCE(c."lastInboundAt", (now() AT TIME ZONE 'UTC')), (now() AT TIME ZONE 'UTC')),
+           "updatedAt" = (now() AT TIME ZONE 'UTC')
+      FROM inserted
+     WHERE c."id" = inserted."conversationId" AND c."id" IN (SELECT "id" FROM found)
+), message AS (
+    SELECT "id", "conversationId" FROM inserted
+    UNION ALL
+    SELECT "id", "conversationId" FROM existing
+), job AS (
+    INSERT INTO "OutboundJob"
+           ("conversationId", "inboundMessageId", "inboundProviderMessageId", "status", "runAt",
+            "createdAt", "updatedAt", "traceparent")
+    SELECT "conversationId", "id", 'wamid.pg.' || :m, 'QUEUED', (now() AT TIME ZONE 'UTC'),
+           (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00'
+      FROM message
+    ON CONFLICT ("inboundProviderMessageId") DO UPDATE SET "updatedAt" = "OutboundJob"."updatedAt"
+    RETURNING "id", "conversationId", (xmax <> 0) AS "wasDuplicate"
+), woken AS (
+    SELECT count(pg_notify('inbox_outbound_job', "id"::text)) FROM job WHERE NOT "wasDuplicate"
+)
+SELECT job."id", job."conversationId", job."wasDuplicate" FROM job, woken;
+UPDATE "WebhookEvent" SET "processedAt" = (now() AT TIME ZONE 'UTC'), "error" = NULL WHERE "id" = :event;
 COMMIT;
 SQL
 

@@ -66,20 +66,22 @@ public final class OutboundQueueSql {
   // ---- webhook-service: enqueue ------------------------------------------------------------
 
   /**
-   * One job per inbound message. The no-op DO UPDATE makes RETURNING give the existing row on a
-   * redelivery, and {@code xmax <> 0} tells the two cases apart: that is {@code wasDuplicate}. $4
-   * is the enqueue's W3C traceparent (or null), which the runner continues; a redelivery keeps the
-   * first one.
+   * One job per inbound message: a data-modifying CTE of the webhook's ingest statement, for each
+   * row of its CTE {@code message} ("id", "conversationId"), keyed by the provider's message id $1;
+   * $2 is the enqueue's W3C traceparent (or null), which the runner continues. The no-op DO UPDATE
+   * makes RETURNING give the existing row on a redelivery (which keeps the first traceparent), and
+   * {@code xmax <> 0} tells the two cases apart: that is {@code wasDuplicate}.
    */
-  public static final String ENQUEUE_JOB =
+  public static final String ENQUEUE_INBOUND_JOB =
       """
       INSERT INTO "OutboundJob"
              ("conversationId", "inboundMessageId", "inboundProviderMessageId", "status", "runAt",
               "createdAt", "updatedAt", "traceparent")
-      VALUES ($1, $2, $3, 'QUEUED', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'),
-              (now() AT TIME ZONE 'UTC'), $4)
+      SELECT "conversationId", "id", $1, 'QUEUED', (now() AT TIME ZONE 'UTC'),
+             (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), $2
+        FROM message
       ON CONFLICT ("inboundProviderMessageId") DO UPDATE SET "updatedAt" = "OutboundJob"."updatedAt"
-      RETURNING "id", (xmax <> 0) AS "wasDuplicate"
+      RETURNING "id", "conversationId", (xmax <> 0) AS "wasDuplicate"
       """;
 
   // ---- admin-service: an agent's reply ---------------------------------------------------------
