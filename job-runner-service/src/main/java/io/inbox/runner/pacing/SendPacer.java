@@ -1,5 +1,6 @@
 package io.inbox.runner.pacing;
 
+import io.inbox.runner.database.GroupCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,11 @@ import java.util.function.Supplier;
 /**
  * Holds a send until its channel's shared bucket and Meta's pair limit both allow it (see {@link
  * PacingSql}): the limits are kept before sending, by every runner together, not learned from
- * Meta's errors. Waits are timers, never a blocked thread.
+ * Meta's errors. Waits are timers, never a blocked thread. Both reservations go through {@link
+ * GroupCommit}: under load the sends of a number would otherwise queue one commit each for its
+ * bucket row's lock. In a group each reservation runs after the previous one in the same
+ * transaction, so it counts the tokens they took; their {@code now()} is the group's start, which
+ * refills nothing between them, and each wait is still measured from {@code clock_timestamp()}.
  */
 @ApplicationScoped
 public class SendPacer {
@@ -26,14 +31,16 @@ public class SendPacer {
    */
   private record Slot(boolean reserved, Duration delay, Duration lateAfter) {}
 
-  private final Pool pool;
+  private final GroupCommit<Slot> bucketSlots;
+  private final GroupCommit<Slot> pairSlots;
   private final PacingSettings settings;
   private final Counter bucketWaits;
   private final Counter pairWaits;
   private final Counter lateSends;
 
   public SendPacer(Pool pool, PacingSettings settings, MeterRegistry metrics) {
-    this.pool = pool;
+    this.bucketSlots = new GroupCommit<>(pool, PacingSql.RESERVE_SEND, SendPacer::toSlot);
+    this.pairSlots = new GroupCommit<>(pool, PacingSql.RESERVE_PAIR, SendPacer::toSlot);
     this.settings = settings;
     this.bucketWaits = waits(metrics, "bucket");
     this.pairWaits = waits(metrics, "pair");
@@ -60,15 +67,16 @@ public class SendPacer {
   public Uni<Admission> admit(long conversationId) {
     Tuple bucketArgs =
         Tuple.of(conversationId, seconds(settings.burst()), seconds(settings.maxWait()));
-    return reserve(PacingSql.RESERVE_SEND, bucketArgs)
+    return bucketSlots
+        .execute(bucketArgs)
         .map(this::lateAfterAtMostTheBurst)
         .flatMap(slot -> waitFor(slot, bucketWaits, () -> makeUp(bucketArgs)))
         .flatMap(
             bucket ->
                 !bucket.admitted() || settings.pairInterval().isZero()
                     ? Uni.createFrom().item(bucket)
-                    : reserve(
-                            PacingSql.RESERVE_PAIR,
+                    : pairSlots
+                        .execute(
                             Tuple.of(
                                 conversationId,
                                 seconds(settings.pairInterval()),
@@ -85,11 +93,7 @@ public class SendPacer {
    */
   private Uni<Void> makeUp(Tuple bucketArgs) {
     lateSends.increment();
-    return reserve(PacingSql.RESERVE_SEND, bucketArgs).replaceWithVoid();
-  }
-
-  private Uni<Slot> reserve(String sql, Tuple args) {
-    return pool.preparedQuery(sql).execute(args).map(SendPacer::toSlot);
+    return bucketSlots.execute(bucketArgs).replaceWithVoid();
   }
 
   /** No row: the conversation (or any channel) is gone; nothing to pace, the send finds out. */

@@ -1,4 +1,4 @@
-package io.inbox.runner.outbound;
+package io.inbox.runner.database;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
