@@ -3,7 +3,6 @@ package io.inbox.runner.outbound;
 import io.inbox.domain.queue.LedgerStatus;
 import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.runner.RunnerSettings;
-import io.inbox.runner.database.GroupCommit;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobQueue;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,5 @@
 package io.inbox.runner.pacing;
 
-import io.inbox.runner.database.GroupCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -15,11 +14,7 @@ import java.util.function.Supplier;
 /**
  * Holds a send until its channel's shared bucket and Meta's pair limit both allow it (see {@link
  * PacingSql}): the limits are kept before sending, by every runner together, not learned from
- * Meta's errors. Waits are timers, never a blocked thread. Both reservations go through {@link
- * GroupCommit}: under load the sends of a number would otherwise queue one commit each for its
- * bucket row's lock. In a group each reservation runs after the previous one in the same
- * transaction, so it counts the tokens they took; their {@code now()} is the group's start, which
- * refills nothing between them, and each wait is still measured from {@code clock_timestamp()}.
+ * Meta's errors. Waits are timers, never a blocked thread.
  */
 @ApplicationScoped
 public class SendPacer {
@@ -31,16 +26,14 @@ public class SendPacer {
    */
   private record Slot(boolean reserved, Duration delay, Duration lateAfter) {}
 
-  private final GroupCommit<Slot> bucketSlots;
-  private final GroupCommit<Slot> pairSlots;
+  private final Pool pool;
   private final PacingSettings settings;
   private final Counter bucketWaits;
   private final Counter pairWaits;
   private final Counter lateSends;
 
   public SendPacer(Pool pool, PacingSettings settings, MeterRegistry metrics) {
-    this.bucketSlots = new GroupCommit<>(pool, PacingSql.RESERVE_SEND, SendPacer::toSlot);
-    this.pairSlots = new GroupCommit<>(pool, PacingSql.RESERVE_PAIR, SendPacer::toSlot);
+    this.pool = pool;
     this.settings = settings;
     this.bucketWaits = waits(metrics, "bucket");
     this.pairWaits = waits(metrics, "pair");
@@ -67,16 +60,15 @@ public class SendPacer {
   public Uni<Admission> admit(long conversationId) {
     Tuple bucketArgs =
         Tuple.of(conversationId, seconds(settings.burst()), seconds(settings.maxWait()));
-    return bucketSlots
-        .execute(bucketArgs)
+    return reserve(PacingSql.RESERVE_SEND, bucketArgs)
         .map(this::lateAfterAtMostTheBurst)
         .flatMap(slot -> waitFor(slot, bucketWaits, () -> makeUp(bucketArgs)))
         .flatMap(
             bucket ->
                 !bucket.admitted() || settings.pairInterval().isZero()
                     ? Uni.createFrom().item(bucket)
-                    : pairSlots
-                        .execute(
+                    : reserve(
+                            PacingSql.RESERVE_PAIR,
                             Tuple.of(
                                 conversationId,
                                 seconds(settings.pairInterval()),
@@ -93,7 +85,11 @@ public class SendPacer {
    */
   private Uni<Void> makeUp(Tuple bucketArgs) {
     lateSends.increment();
-    return bucketSlots.execute(bucketArgs).replaceWithVoid();
+    return reserve(PacingSql.RESERVE_SEND, bucketArgs).replaceWithVoid();
+  }
+
+  private Uni<Slot> reserve(String sql, Tuple args) {
+    return pool.preparedQuery(sql).execute(args).map(SendPacer::toSlot);
   }
 
   /** No row: the conversation (or any channel) is gone; nothing to pace, the send finds out. */

@@ -1,4 +1,4 @@
-package io.inbox.runner.database;
+package io.inbox.runner.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.inbox.runner.database;
+package io.inbox.runner.outbound;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -15,13 +15,9 @@ import java.util.function.Function;
  * it and then go together, in one round trip and one implicit transaction (one commit, one WAL
  * flush). Under load a commit per reply becomes a commit per handful; when idle a statement runs at
  * once. A group is all-or-nothing, so when it fails each execution is retried alone: one bad row (a
- * conversation deleted meanwhile, say) fails only its own caller. Within a group each execution
- * sees the previous ones' writes, {@code now()} is the group's start, and the rows it locks stay
- * locked until the group commits; two replicas' groups that lock the same rows in opposite orders
- * meet as a deadlock, which fails one group, retried alone like any other failure. Used by the
- * ledger (reservation, record) and by pacing (bucket and pair slots).
+ * conversation deleted meanwhile, say) fails only its own caller.
  */
-public final class GroupCommit<T> {
+final class GroupCommit<T> {
 
   private record Pending<T>(Tuple args, UniEmitter<? super T> done) {}
 
@@ -33,13 +29,13 @@ public final class GroupCommit<T> {
   private long groupsCommitted;
 
   /** {@code result} reads one execution's rows. */
-  public GroupCommit(Pool pool, String sql, Function<RowSet<Row>, T> result) {
+  GroupCommit(Pool pool, String sql, Function<RowSet<Row>, T> result) {
     this.pool = pool;
     this.sql = sql;
     this.result = result;
   }
 
-  public Uni<T> execute(Tuple args) {
+  Uni<T> execute(Tuple args) {
     return Uni.createFrom()
         .emitter(
             done -> {
