@@ -3,10 +3,18 @@
 # (bench/CloudApiStub.java, zero or 100 ms latency) at several runner concurrencies; reports jobs/s
 # and enqueue-to-send latency p50/p99 of a drain that follows a warm-up drain in the same runner
 # (as many jobs; a quarter with the 100 ms stub): the JIT's first minute is not what a running
-# service sees. Then the idle case: one job at a time, 100 ms apart.
+# service sees. After each drain with the 0 ms stub, with the runner stopped, pgbench runs the
+# runner's per-job statements (bench/RunnerStatements.java, generated from the packaged runner's
+# SQL constants) on the same database with as many clients as the runner's concurrency: one claim
+# per RUNNER_BATCH_SIZE jobs, and the reservation, the two pacing slots and the record in pipelines
+# of PGBENCH_GROUP as GroupCommit sends them. By default the group size is the one that gives
+# pgbench as many commits per job as the runner's drain made (pg_stat_database): that is how the
+# runner really grouped them. It reports pgbench's jobs/s, service/pgbench, and the commits per job
+# of both. Then the idle case: one job at a time,
+# 100 ms apart.
 # Usage: bench/runner-drain.sh [jobs]   (default 8000; a tenth of that with the 100 ms stub)
-# CONCURRENCIES="1 4 8 32", DELAYS="0 100", RUNNER_BATCH_SIZE=20 and RUNNER_EXTRA_ENV="VAR=value …"
-# vary the run.
+# CONCURRENCIES="1 4 8 32", DELAYS="0 100", RUNNER_BATCH_SIZE=20, PGBENCH_GROUP and
+# RUNNER_EXTRA_ENV="VAR=value …" vary the run; PGBENCH=0 skips pgbench.
 source "$(dirname "$0")/lib.sh"
 JOBS=${1:-8000}
 DB=inbox_bench_runner
@@ -42,6 +50,31 @@ wait_done() { # count (figures come from row timestamps; the poll is slow to lea
   echo "❌ not drained" >&2; exit 1
 }
 
+commits() { # transactions committed in the bench database so far (stats flush within a second)
+  sleep 1
+  psql $PG -d $DB -Atc "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"
+}
+
+# pgbench running the runner's statements for about as many jobs, with `clients` clients; prints
+# "jobs/s commits-per-job group".
+pgbench_statements() { # clients jobs runner-commits-per-job
+  local batch=${RUNNER_BATCH_SIZE:-20} group=${PGBENCH_GROUP:-}
+  # Per batch pgbench commits its claim, two reads and 4 × ceil(batch / group) pipelines.
+  [ -n "$group" ] || group=$(echo "$3 $batch" | awk '{p = ($1 * $2 - 3) / 4; g = (p > 0) ? int($2 / p + 0.5) : $2;
+    print (g < 1) ? 1 : (g > $2) ? $2 : g}')
+  local rounds=$(($2 / ($1 * batch) > 0 ? $2 / ($1 * batch) : 1))
+  local jobs=$((rounds * $1 * batch)) before tps
+  java "$ROOT/bench/RunnerStatements.java" "$batch" "$group" "$ROOT/job-runner-service/target/quarkus-app" \
+    > "$work/runner-statements-$1.sql"
+  enqueue "$jobs"
+  before=$(commits)
+  tps=$(pgbench $PG -n -M prepared -c "$1" -j 2 -t "$rounds" -f "$work/runner-statements-$1.sql" "$DB" 2>&1 |
+    awk '/without initial connection time/ {print $3}')
+  [ "$(psql $PG -d $DB -Atc "SELECT count(*) FROM \"OutboundJob\" WHERE status = 'DONE'")" = "$jobs" ] ||
+    { echo "❌ pgbench did not complete its $jobs jobs" >&2; exit 1; }
+  echo "$tps $batch $jobs $before $(commits)" | awk -v group="$group" '{printf "%d %.2f %d\n", $1 * $2, ($5 - $4) / $3, group}'
+}
+
 report() { # label
   psql $PG -d $DB -At -F ' ' -c "
     SELECT count(*),
@@ -58,7 +91,7 @@ fresh_database $DB > /dev/null
 stub 18090 0
 stub 18091 100
 echo "Machine: $(machine)"
-printf '| stub latency, runner concurrency | jobs | jobs/s | enqueue→send p50 | p99 |\n|---|---|---|---|---|\n'
+printf '| stub latency, runner concurrency | jobs | jobs/s | enqueue→send p50 | p99 | pgbench jobs/s | service/pgbench | commits/job: runner, pgbench | pgbench group |\n|---|---|---|---|---|---|---|---|---|\n'
 for delay in ${DELAYS:-0 100}; do
   n=$JOBS; [ "$delay" = 100 ] && n=$((JOBS / 10))
   for c in ${CONCURRENCIES:-1 4 8 32}; do
@@ -70,10 +103,21 @@ for delay in ${DELAYS:-0 100}; do
     warm=$n; [ "$delay" = 100 ] && warm=$((n / 4))
     enqueue "$warm"
     wait_done "$warm"
+    before=$(commits)
     enqueue "$n"
     wait_done "$n"
-    report "${delay} ms, $c"
+    runner_commits=$(echo "$before $(commits) $n" | awk '{printf "%.2f", ($2 - $1) / $3}')
+    row=$(report "${delay} ms, $c")
+    runner_rate=$(echo "$row" | awk -F'|' '{print $4 + 0}')
     kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true; unset 'PIDS[-1]'
+    if [ "$delay" = 0 ] && [ "${PGBENCH:-1}" != 0 ]; then
+      pg=$(pgbench_statements "$c" "$n" "$runner_commits")
+      read -r pg_rate pg_commits pg_group <<< "$pg"
+      row="$row $pg_rate | $(echo "$runner_rate $pg_rate" | awk '{printf "%.2f", $1 / $2}') | $runner_commits, $pg_commits | $pg_group |"
+    else
+      row="$row — | — | $runner_commits, — | — |"
+    fi
+    echo "$row"
   done
 done
 
