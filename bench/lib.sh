@@ -20,13 +20,14 @@ fresh_database() { # name
 }
 
 # The service's /q/* (health, metrics) is on its management port: the API port + 1000.
+# SERVICE_JAVA_OPTS: JVM flags for the services (not for pgbench's, psql's or the stub's side).
 start_service() { # module port log [ENV=VALUE ...]
   local module=$1 port=$2 log=$3; shift 3
   local management=$((port + 1000))
   need_jar "$module"
   env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_MANAGEMENT_PORT="$management" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
-    java -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
+    java ${SERVICE_JAVA_OPTS:-} -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 60); do
     curl -fs "http://127.0.0.1:$management/q/health/ready" > /dev/null && return 0
@@ -34,6 +35,32 @@ start_service() { # module port log [ENV=VALUE ...]
   done
   echo "❌ $module did not become ready; see $log" >&2
   exit 1
+}
+
+# 400,000 Cloud API deliveries, each a new message (50,000 customers), as "<signature>\t<body>"
+# lines for bench/webhook.lua.
+sign_bodies() { # file app-secret
+  echo "⏳ Signing 400000 webhook bodies"
+  python3 - "$1" "$2" <<'PY'
+import hashlib, hmac, json, sys, time
+out, secret = sys.argv[1], sys.argv[2].encode()
+now = str(int(time.time()))  # a message sent now: the 24-hour window is open, the bot replies
+with open(out, "w") as f:
+    for i in range(400000):
+        wa = str(260700000000 + i % 50000)
+        body = json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "waba", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp", "metadata": {"phone_number_id": "1"},
+            "contacts": [{"profile": {"name": "Bench %d" % i}, "wa_id": wa}],
+            "messages": [{"from": wa, "id": "wamid.bench.%d" % i, "timestamp": now, "type": "text", "text": {"body": "hello %d" % i}}]}}]}]},
+            separators=(",", ":"))
+        sig = "sha256=" + hmac.new(secret, body.encode(), hashlib.sha256).hexdigest()
+        f.write(sig + "\t" + body + "\n")
+PY
+}
+
+# Resident memory of a process, in MB (what a pod's memory limit is measured against).
+rss_mb() { # pid
+  echo $(($(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024))
 }
 
 machine() {

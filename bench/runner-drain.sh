@@ -91,7 +91,7 @@ fresh_database $DB > /dev/null
 stub 18090 0
 stub 18091 100
 echo "Machine: $(machine)"
-printf '| stub latency, runner concurrency | jobs | jobs/s | enqueue→send p50 | p99 | pgbench jobs/s | service/pgbench | commits/job: runner, pgbench | pgbench group |\n|---|---|---|---|---|---|---|---|---|\n'
+printf '| stub latency, runner concurrency | jobs | jobs/s | enqueue→send p50 | p99 | pgbench jobs/s | service/pgbench | commits/job: runner, pgbench | pgbench group | runner RSS after |\n|---|---|---|---|---|---|---|---|---|---|\n'
 for delay in ${DELAYS:-0 100}; do
   n=$JOBS; [ "$delay" = 100 ] && n=$((JOBS / 10))
   for c in ${CONCURRENCIES:-1 4 8 32}; do
@@ -109,13 +109,14 @@ for delay in ${DELAYS:-0 100}; do
     runner_commits=$(echo "$before $(commits) $n" | awk '{printf "%.2f", ($2 - $1) / $3}')
     row=$(report "${delay} ms, $c")
     runner_rate=$(echo "$row" | awk -F'|' '{print $4 + 0}')
+    rss=$(rss_mb "${PIDS[-1]}")
     kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true; unset 'PIDS[-1]'
     if [ "$delay" = 0 ] && [ "${PGBENCH:-1}" != 0 ]; then
       pg=$(pgbench_statements "$c" "$n" "$runner_commits")
       read -r pg_rate pg_commits pg_group <<< "$pg"
-      row="$row $pg_rate | $(echo "$runner_rate $pg_rate" | awk '{printf "%.2f", $1 / $2}') | $runner_commits, $pg_commits | $pg_group |"
+      row="$row $pg_rate | $(echo "$runner_rate $pg_rate" | awk '{printf "%.2f", $1 / $2}') | $runner_commits, $pg_commits | $pg_group | $rss MB |"
     else
-      row="$row — | — | $runner_commits, — | — |"
+      row="$row — | — | $runner_commits, — | — | $rss MB |"
     fi
     echo "$row"
   done

@@ -19,21 +19,7 @@ start_service webhook-service 18081 "$work/webhook.log" \
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/inbox_bench_webhook \
   WHATSAPP_APP_SECRET=$SECRET WHATSAPP_VERIFY_TOKEN=bench QUARKUS_LOG_LEVEL=WARN
 
-echo "⏳ Signing 400000 webhook bodies"
-python3 - "$work/bodies.tsv" "$SECRET" <<'PY'
-import hashlib, hmac, json, sys
-out, secret = sys.argv[1], sys.argv[2].encode()
-with open(out, "w") as f:
-    for i in range(400000):
-        wa = str(260700000000 + i % 50000)
-        body = json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "waba", "changes": [{"field": "messages", "value": {
-            "messaging_product": "whatsapp", "metadata": {"phone_number_id": "1"},
-            "contacts": [{"profile": {"name": "Bench %d" % i}, "wa_id": wa}],
-            "messages": [{"from": wa, "id": "wamid.bench.%d" % i, "timestamp": "1767225600", "type": "text", "text": {"body": "hello %d" % i}}]}}]}]},
-            separators=(",", ":"))
-        sig = "sha256=" + hmac.new(secret, body.encode(), hashlib.sha256).hexdigest()
-        f.write(sig + "\t" + body + "\n")
-PY
+sign_bodies "$work/bodies.tsv" "$SECRET"
 
 # What the service does per delivery (EventTransaction, InboundMessageIngestor): one transaction,
 # processing in a savepoint, the message in two statements. The same SQL as WebhookEventStore,
@@ -163,4 +149,5 @@ print(f"| {level} | {spread(rps, whole)} | {millis(statistics.median(column(1, m
       + (f" (non-2xx: {non2xx})" if non2xx else ""))
 PY
 done
+echo "webhook-service RSS after the load: $(rss_mb "${PIDS[0]}") MB"
 echo "Rows written by the service: $(psql $PG -d inbox_bench_webhook -Atc "SELECT count(*) FROM \"Message\" WHERE \"providerMessageId\" LIKE 'wamid.bench.%'") messages"
