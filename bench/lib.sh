@@ -37,6 +37,28 @@ start_service() { # module port log [ENV=VALUE ...]
   exit 1
 }
 
+# webhook-service on the API port, checking signatures with the app secret.
+start_webhook() { # port log database-url app-secret
+  start_service webhook-service "$1" "$2" DATABASE_URL="$3" WHATSAPP_APP_SECRET="$4" \
+    WHATSAPP_VERIFY_TOKEN=bench QUARKUS_LOG_LEVEL=WARN
+}
+
+# bench/CloudApiStub.java on 127.0.0.1 (far lighter than WireMock, see the file), answering after
+# delay-ms; returns once it answers.
+start_stub() { # port delay-ms log
+  java "$ROOT/bench/CloudApiStub.java" "$1" "$2" > "$3" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 40); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.25; done
+}
+
+# job-runner-service sending as number 1 through the stub on stub-port.
+start_runner() { # port log database-url stub-port [ENV=VALUE ...]
+  local port=$1 log=$2 url=$3 stub=$4; shift 4
+  start_service job-runner-service "$port" "$log" DATABASE_URL="$url" WHATSAPP_PROVIDER=cloud \
+    WHATSAPP_TOKEN=bench WHATSAPP_PHONE_NUMBER_ID=1 CRON_SECRET=bench \
+    WHATSAPP_API_BASE_URL="http://127.0.0.1:$stub" QUARKUS_LOG_LEVEL=WARN "$@"
+}
+
 # 400,000 Cloud API deliveries, each a new message (50,000 customers), as "<signature>\t<body>"
 # lines for bench/webhook.lua.
 sign_bodies() { # file app-secret

@@ -21,12 +21,6 @@ DB=inbox_bench_runner
 URL=postgresql://postgres@127.0.0.1:5432/$DB
 work=$(mktemp -d)
 
-stub() { # port delay-ms: bench/CloudApiStub.java, far lighter than WireMock (see the file)
-  java "$ROOT/bench/CloudApiStub.java" "$1" "$2" > "$work/stub$1.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 40); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.25; done
-}
-
 enqueue() { # count
   psql $PG -d $DB -q -o /dev/null 2>/dev/null <<SQL
 TRUNCATE "OutboundMessageLog", "OutboundJob", "Message", "Task", "Notification", "Conversation", "Contact" RESTART IDENTITY CASCADE;
@@ -88,18 +82,17 @@ report() { # label
 }
 
 fresh_database $DB > /dev/null
-stub 18090 0
-stub 18091 100
+start_stub 18090 0 "$work/stub18090.log"
+start_stub 18091 100 "$work/stub18091.log"
 echo "Machine: $(machine)"
 printf '| stub latency, runner concurrency | jobs | jobs/s | enqueue→send p50 | p99 | pgbench jobs/s | service/pgbench | commits/job: runner, pgbench | pgbench group | runner RSS after |\n|---|---|---|---|---|---|---|---|---|---|\n'
 for delay in ${DELAYS:-0 100}; do
   n=$JOBS; [ "$delay" = 100 ] && n=$((JOBS / 10))
   for c in ${CONCURRENCIES:-1 4 8 32}; do
     port=$((18092 + c))
-    start_service job-runner-service "$port" "$work/runner-$delay-$c.log" DATABASE_URL=$URL \
-      WHATSAPP_PROVIDER=cloud WHATSAPP_TOKEN=bench WHATSAPP_PHONE_NUMBER_ID=1 CRON_SECRET=bench \
-      WHATSAPP_API_BASE_URL=http://127.0.0.1:$((18090 + delay / 100)) RUNNER_CONCURRENCY=$c RUNNER_BATCH_SIZE=${RUNNER_BATCH_SIZE:-20} \
-      RUNNER_POLL_INTERVAL=1s QUARKUS_LOG_LEVEL=WARN ${RUNNER_EXTRA_ENV:-}
+    start_runner "$port" "$work/runner-$delay-$c.log" "$URL" $((18090 + delay / 100)) \
+      RUNNER_CONCURRENCY=$c RUNNER_BATCH_SIZE=${RUNNER_BATCH_SIZE:-20} RUNNER_POLL_INTERVAL=1s \
+      ${RUNNER_EXTRA_ENV:-}
     warm=$n; [ "$delay" = 100 ] && warm=$((n / 4))
     enqueue "$warm"
     wait_done "$warm"
@@ -124,10 +117,7 @@ done
 
 # Idle: one job at a time, as single webhooks arrive. All to one customer, so Meta's pair limit
 # (one message per customer every 6 s) is switched off: this measures the wake-up, not the limit.
-start_service job-runner-service 18099 "$work/runner-idle.log" DATABASE_URL=$URL \
-  WHATSAPP_PROVIDER=cloud WHATSAPP_TOKEN=bench WHATSAPP_PHONE_NUMBER_ID=1 CRON_SECRET=bench \
-  WHATSAPP_API_BASE_URL=http://127.0.0.1:18090 RUNNER_POLL_INTERVAL=1s QUARKUS_LOG_LEVEL=WARN \
-  RUNNER_PAIR_INTERVAL=0s
+start_runner 18099 "$work/runner-idle.log" "$URL" 18090 RUNNER_POLL_INTERVAL=1s RUNNER_PAIR_INTERVAL=0s
 enqueue 0 > /dev/null
 psql $PG -d $DB -q -c "INSERT INTO \"Contact\" (\"phone\") VALUES ('+260700000001'); INSERT INTO \"Conversation\" (\"contactId\") VALUES (1);"
 for i in $(seq 1 60); do

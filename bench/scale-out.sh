@@ -20,8 +20,7 @@ fresh_database $DB > /dev/null
 # Measures the services, not Meta's limits: the default number's rate far above what one Postgres
 # drains (the customers repeat, so the runners also run with the pair limit off).
 psql $PG -d $DB -qc "UPDATE \"Channel\" SET \"messagesPerSecond\" = 1000000 WHERE \"isDefault\""
-java "$ROOT/bench/CloudApiStub.java" 18390 0 > "$work/stub.log" 2>&1 &
-PIDS+=($!)
+start_stub 18390 0 "$work/stub.log"
 sign_bodies "$work/bodies.tsv" "$SECRET"
 
 cpu_ticks() { # pid... : user + system clock ticks used so far, summed
@@ -51,12 +50,9 @@ printf '| replicas | webhook req/s (each) | webhook CPU (each) | runner jobs/s (
 for n in ${REPLICAS:-1 2}; do
   webhooks=() runners=()
   for r in $(seq 1 "$n"); do
-    start_service webhook-service $((18380 + r)) "$work/webhook-$n-$r.log" DATABASE_URL=$URL \
-      WHATSAPP_APP_SECRET=$SECRET WHATSAPP_VERIFY_TOKEN=bench QUARKUS_LOG_LEVEL=WARN
+    start_webhook $((18380 + r)) "$work/webhook-$n-$r.log" "$URL" $SECRET
     webhooks+=("${PIDS[-1]}")
-    start_service job-runner-service $((18390 + r)) "$work/runner-$n-$r.log" DATABASE_URL=$URL \
-      WHATSAPP_PROVIDER=cloud WHATSAPP_TOKEN=bench WHATSAPP_PHONE_NUMBER_ID=1 CRON_SECRET=bench \
-      WHATSAPP_API_BASE_URL=http://127.0.0.1:18390 RUNNER_PAIR_INTERVAL=0s QUARKUS_LOG_LEVEL=WARN
+    start_runner $((18390 + r)) "$work/runner-$n-$r.log" "$URL" 18390 RUNNER_PAIR_INTERVAL=0s
     runners+=("${PIDS[-1]}")
   done
   posting "$n" 10 # warm-up, discarded

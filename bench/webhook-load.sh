@@ -15,9 +15,7 @@ command -v wrk > /dev/null || apt-get install -y -q wrk > /dev/null
 work=$(mktemp -d)
 
 fresh_database inbox_bench_webhook
-start_service webhook-service 18081 "$work/webhook.log" \
-  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/inbox_bench_webhook \
-  WHATSAPP_APP_SECRET=$SECRET WHATSAPP_VERIFY_TOKEN=bench QUARKUS_LOG_LEVEL=WARN
+start_webhook 18081 "$work/webhook.log" postgresql://postgres@127.0.0.1:5432/inbox_bench_webhook $SECRET
 
 sign_bodies "$work/bodies.tsv" "$SECRET"
 
