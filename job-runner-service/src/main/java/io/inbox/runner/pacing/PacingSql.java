@@ -12,6 +12,15 @@ package io.inbox.runner.pacing;
  * counted from {@code clock_timestamp()}, the moment the answer is made, not from the transaction's
  * start: a reservation that queued for the row lock behind other runners' would otherwise send late
  * by that queueing, and late sends bunch up with punctual ones.
+ *
+ * <p>Both commit without waiting for the WAL flush ({@code synchronous_commit} off for their own
+ * transaction, set in the {@code clock} CTE as {@code SET LOCAL} would): every send of a number
+ * reserves on the same bucket row, which stays locked until its reservation commits, so a flush per
+ * reservation (≈ 0.4 ms on a local disk) capped a number at a few hundred sends a second whatever
+ * the runners' concurrency. Nothing durable is at stake: a crash of Postgres can forget the
+ * reservations of its last fraction of a second (those no later durable commit flushed); sends
+ * after it may then take a slot or a pair slot that was already used, and Meta's answer to that
+ * (130429, 131056) is handled as any provider throttle.
  */
 final class PacingSql {
 
@@ -43,7 +52,8 @@ final class PacingSql {
            WHERE c."id" = $1
       ),
       clock AS (
-          SELECT date_trunc('milliseconds', now() AT TIME ZONE 'UTC') AS "now"
+          SELECT date_trunc('milliseconds', now() AT TIME ZONE 'UTC') AS "now",
+                 set_config('synchronous_commit', 'off', true) AS "asyncCommit"
       ),
       reserved AS (
           INSERT INTO "ChannelPacing" AS p ("channelId", "tokens", "refilledAt")
@@ -88,7 +98,8 @@ final class PacingSql {
   static final String RESERVE_PAIR =
       """
       WITH clock AS (
-          SELECT date_trunc('milliseconds', now() AT TIME ZONE 'UTC') AS "now"
+          SELECT date_trunc('milliseconds', now() AT TIME ZONE 'UTC') AS "now",
+                 set_config('synchronous_commit', 'off', true) AS "asyncCommit"
       ),
       reserved AS (
           UPDATE "Conversation" c

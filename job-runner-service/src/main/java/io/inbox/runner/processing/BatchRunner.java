@@ -6,7 +6,6 @@ import io.inbox.runner.outbound.ProviderThrottle;
 import io.inbox.runner.processing.JobProcessor.Result;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobQueue;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -37,7 +36,7 @@ public class BatchRunner {
   private final JobQueue queue;
   private final JobProcessor processor;
   private final RunnerSettings settings;
-  private final MeterRegistry metrics;
+  private final JobMetrics metrics;
 
   /** A job this worker runs, and the moment (System.nanoTime) its lease stops being renewed. */
   private record InFlight(ClaimedJob job, long renewUntil) {}
@@ -60,7 +59,7 @@ public class BatchRunner {
       JobQueue queue,
       JobProcessor processor,
       RunnerSettings settings,
-      MeterRegistry metrics,
+      JobMetrics metrics,
       ProviderThrottle throttle,
       Vertx vertx,
       SchemaGate schema,
@@ -198,7 +197,7 @@ public class BatchRunner {
 
   private void announce(List<ClaimedJob> jobs) {
     Log.infof("📦 [JOB-RUNNER] Processing %d job(s)", jobs.size());
-    metrics.counter("runner.jobs.claimed").increment(jobs.size());
+    metrics.claimed(jobs.size());
   }
 
   private void start(ClaimedJob job) {
@@ -224,7 +223,7 @@ public class BatchRunner {
                   "⏰ [JOB-RUNNER] Job %d still running after %s: freeing its slot; its lease is no"
                       + " longer renewed, so it will be rescued",
                   job.id(), timeout);
-              metrics.counter("runner.jobs", "result", "TIMED_OUT").increment();
+              metrics.timedOut();
               return Result.TIMED_OUT;
             })
         .eventually(() -> inFlight.remove(job.id()));

@@ -29,8 +29,6 @@ import io.inbox.runner.queue.Backoff;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobContext;
 import io.inbox.runner.queue.JobQueue;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,7 +36,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -77,7 +74,7 @@ public class JobProcessor {
   private final JobQueue queue;
   private final Pool pool;
   private final RunnerSettings settings;
-  private final MeterRegistry metrics;
+  private final JobMetrics metrics;
   private final SchemaGate schema;
   private final JobScope scope;
   private final ChannelSenders senders;
@@ -93,7 +90,7 @@ public class JobProcessor {
       JobQueue queue,
       Pool pool,
       RunnerSettings settings,
-      MeterRegistry metrics,
+      JobMetrics metrics,
       SchemaGate schema,
       JobScope scope,
       ChannelSenders senders,
@@ -125,7 +122,7 @@ public class JobProcessor {
         job.inboundProviderMessageId(),
         job.rescued() ? " rescued=true" : "");
     if (job.rescued()) {
-      metrics.counter("runner.jobs.rescued").increment();
+      metrics.rescued();
     }
     if (job.attempt() > job.maxAttempts()) {
       return failFinally(job, "lease expired on every attempt");
@@ -140,15 +137,7 @@ public class JobProcessor {
         .invoke(schema::sawFailure)
         .onFailure()
         .recoverWithUni(failure -> retryOrFail(job, "Unexpected: " + failure.getMessage()))
-        .invoke(
-            result -> {
-              metrics.counter("runner.jobs", "result", result.name()).increment();
-              Timer.builder("runner.jobs.duration")
-                  .description("Time to process a claimed job, by its outcome")
-                  .tag("outcome", result.name())
-                  .register(metrics)
-                  .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            });
+        .invoke(result -> metrics.ended(result, started));
   }
 
   private Uni<Result> withContext(ClaimedJob job, JobContext ctx) {
@@ -583,7 +572,7 @@ public class JobProcessor {
         .onItemOrFailure()
         .invoke(
             (id, failure) -> {
-              timeProvider(started, failure);
+              metrics.providerCall(started, failure);
               channelMetrics.sendEnded(ctx.channel(), failure);
             })
         .flatMap(
@@ -603,15 +592,6 @@ public class JobProcessor {
         .onFailure(ProviderFailure.class)
         .recoverWithUni(
             failure -> providerFailed(job, ctx, entry, out, from, (ProviderFailure) failure));
-  }
-
-  private void timeProvider(long started, Throwable failure) {
-    String outcome =
-        failure == null ? "SENT" : failure instanceof ProviderFailure p ? p.kind().name() : "ERROR";
-    Timer.builder("runner.provider.calls")
-        .tag("outcome", outcome)
-        .register(metrics)
-        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
   }
 
   /**

@@ -116,6 +116,34 @@ class SendPacerTest {
   }
 
   @Test
+  void reservationsCommitWithoutWaitingForTheWalFlush() {
+    Seed.execute("UPDATE \"Channel\" SET \"messagesPerSecond\" = 100000 WHERE \"isDefault\"");
+    long conversation = Seed.conversation("+260777711060", "Ada");
+    SendPacer bucketAndPair =
+        new Pacing(Duration.ofMillis(1), Duration.ofMillis(50), Duration.ofSeconds(2)).pacer(pool);
+    long flushesBefore = walFlushes();
+
+    for (int i = 0; i < 40; i++) {
+      assertTrue(
+          bucketAndPair.admit(conversation).await().atMost(Duration.ofSeconds(5)).admitted());
+    }
+
+    // 80 reservations, each its own transaction: a flush each would be 80 (the WAL writer's own
+    // background flushes, every 200 ms, are the few there are).
+    long flushes = walFlushes() - flushesBefore;
+    assertTrue(flushes < 40, flushes + " WAL flushes for 80 reservations");
+    assertEquals(
+        "t",
+        Seed.value(
+            "SELECT \"lastOutboundAt\" IS NOT NULL FROM \"Conversation\" WHERE id = "
+                + conversation));
+  }
+
+  private static long walFlushes() {
+    return Long.parseLong(Seed.value("SELECT wal_sync FROM pg_stat_wal"));
+  }
+
+  @Test
   void aSlotBeyondTheMaxWaitIsNotReservedAndSaysWhenToComeBack() {
     long conversation = Seed.conversation("+260777711059", "Ada");
     assertTrue(pacer.admit(conversation).await().atMost(Duration.ofSeconds(5)).admitted());
