@@ -20,74 +20,50 @@ start_webhook 18081 "$work/webhook.log" postgresql://postgres@127.0.0.1:5432/inb
 sign_bodies "$work/bodies.tsv" "$SECRET"
 
 # What the service does per delivery (EventTransaction, InboundMessageIngestor): one transaction,
-# processing in a savepoint, the message in two statements. The same SQL as WebhookEventStore,
-# InboundSql and OutboundQueueSql.ENQUEUE_INBOUND_JOB, with values for their parameters: change them
-# together. Each transaction is a new contact and a new message on the default channel (id 1).
-cat > "$work/pgbench.sql" <<'SQL'
+# processing in a savepoint, the message in two statements. bench/PgbenchScript.java fills in the
+# service's own SQL (EventTransaction, WebhookEventStore, InboundSql) from the packaged jar; the
+# values below stand for the parameters. Each transaction is a new contact and a new message on the
+# default channel (id 1).
+java "$ROOT/bench/PgbenchScript.java" "$ROOT/webhook-service/target/quarkus-app" > "$work/pgbench.sql" <<'SQL'
 \set n random(1, 2000000000)
 \set m random(1, 1000000000000000)
-BEGIN;
-INSERT INTO "WebhookEvent" ("receivedAt", "requestId", "signatureValid", "payload")
-VALUES ((now() AT TIME ZONE 'UTC'), 'pgbench', TRUE, '{"object":"whatsapp_business_account","entry":[]}'::jsonb)
-RETURNING "id" AS event \gset
-SAVEPOINT process;
-INSERT INTO "Contact" ("phone", "waId", "name", "createdAt", "updatedAt")
-VALUES ('+' || :n, :n::text, 'Bench', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
-ON CONFLICT ("phone") DO UPDATE
-   SET "waId" = EXCLUDED."waId",
-       "name" = COALESCE(EXCLUDED."name", "Contact"."name"),
-       "updatedAt" = EXCLUDED."updatedAt"
-RETURNING "id" AS contact \gset
-WITH existing AS (
-    SELECT "id", "conversationId" FROM "Message" WHERE "providerMessageId" = 'wamid.pg.' || :m
-), found AS (
-    SELECT "id" FROM "Conversation"
-     WHERE "contactId" = :contact AND "deletedAt" IS NULL AND "status" <> 'CLOSED'
-       AND ("channelId" = 1 OR (TRUE AND "channelId" IS NULL))
-       AND NOT EXISTS (SELECT FROM existing)
-     ORDER BY "id" DESC
-     LIMIT 1
-), opened AS (
-    INSERT INTO "Conversation" ("contactId", "channel", "channelId", "status", "lastInboundAt",
-                                "createdAt", "updatedAt")
-    SELECT :contact, 'whatsapp', 1, 'ACTIVE', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
-     WHERE NOT EXISTS (SELECT FROM existing) AND NOT EXISTS (SELECT FROM found)
-    RETURNING "id"
-), inserted AS (
-    INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId", "status",
-                           "createdAt", "type", "mediaId", "mimeType", "sha256", "filename",
-                           "caption", "latitude", "longitude", "locationName", "locationAddress",
-                           "contextMessageId", "details")
-    SELECT "id", 'INBOUND', 'hello', 'wamid.pg.' || :m, 'RECEIVED', (now() AT TIME ZONE 'UTC'), 'text', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-           NULL, NULL, CAST(NULL AS TEXT)::jsonb
-      FROM (SELECT "id" FROM found UNION ALL SELECT "id" FROM opened) conversation
-    ON CONFLICT ("providerMessageId") DO NOTHING
-    RETURNING "id", "conversationId"
-), touched AS (
-    UPDATE "Conversation" c
-       SET "lastInboundAt" = GREATEST(COALESCE(c."lastInboundAt", (now() AT TIME ZONE 'UTC')), (now() AT TIME ZONE 'UTC')),
-           "updatedAt" = (now() AT TIME ZONE 'UTC')
-      FROM inserted
-     WHERE c."id" = inserted."conversationId" AND c."id" IN (SELECT "id" FROM found)
-), message AS (
-    SELECT "id", "conversationId" FROM inserted
-    UNION ALL
-    SELECT "id", "conversationId" FROM existing
-), job AS (
-    INSERT INTO "OutboundJob"
-           ("conversationId", "inboundMessageId", "inboundProviderMessageId", "status", "runAt",
-            "createdAt", "updatedAt", "traceparent")
-    SELECT "conversationId", "id", 'wamid.pg.' || :m, 'QUEUED', (now() AT TIME ZONE 'UTC'),
-           (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00'
-      FROM message
-    ON CONFLICT ("inboundProviderMessageId") DO UPDATE SET "updatedAt" = "OutboundJob"."updatedAt"
-    RETURNING "id", "conversationId", (xmax <> 0) AS "wasDuplicate"
-), woken AS (
-    SELECT count(pg_notify('inbox_outbound_job', "id"::text)) FROM job WHERE NOT "wasDuplicate"
-)
-SELECT job."id", job."conversationId", job."wasDuplicate" FROM job, woken;
-UPDATE "WebhookEvent" SET "processedAt" = (now() AT TIME ZONE 'UTC'), "error" = NULL WHERE "id" = :event;
-COMMIT;
+{{io.inbox.webhook.event.EventTransaction.BEGIN}};
+{{io.inbox.webhook.event.WebhookEventStore.INSERT_PARSED
+  $1 'pgbench'
+  $2 '{"object":"whatsapp_business_account","entry":[]}'
+}} \gset event_
+{{io.inbox.webhook.event.EventTransaction.SAVEPOINT}};
+{{io.inbox.webhook.ingest.InboundSql.UPSERT_CONTACT
+  $1 '+' || :n
+  $2 :n::text
+  $3 'Bench'
+}} \gset contact_
+{{io.inbox.webhook.ingest.InboundSql.INGEST
+  $1 'wamid.pg.' || :m
+  $2 '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00'
+  $3 :contact_id
+  $4 1
+  $5 TRUE
+  $6 (now() AT TIME ZONE 'UTC')
+  $7 'hello'
+  $8 'text'
+  $9 NULL
+  $10 NULL
+  $11 NULL
+  $12 NULL
+  $13 NULL
+  $14 NULL
+  $15 NULL
+  $16 NULL
+  $17 NULL
+  $18 NULL
+  $19 NULL
+}};
+{{io.inbox.webhook.event.WebhookEventStore.MARK_PROCESSED
+  $1 :event_id
+  $2 NULL
+}};
+{{io.inbox.webhook.event.EventTransaction.COMMIT}};
 SQL
 
 # Each run posts bodies no earlier run posted: the file is split into one slice per run.
