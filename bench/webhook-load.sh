@@ -3,6 +3,8 @@
 # request a new signed message, beside pgbench running the same transaction on the same Postgres.
 # The service is warmed up first (a discarded run at the highest level); then each level runs RUNS
 # times, service and pgbench in turn, and the table gives the median and the spread (min–max).
+# CPU/request is the service process's CPU time (user + system) over a run by its requests: on a
+# shared machine it moves far less than req/s, so it shows what a change to the service saves.
 # Usage: bench/webhook-load.sh [seconds-per-run]   (default 8)
 #   WARMUP_SECONDS (default 15), RUNS (default 3), LEVELS (default "1 4 16 64")
 source "$(dirname "$0")/lib.sh"
@@ -84,25 +86,28 @@ wrk_run "$top" "$WARMUP_SECONDS" > /dev/null
 
 echo "Machine: $(machine)"
 echo "Median of $RUNS runs of ${SECONDS_PER_LEVEL}s per level, (min–max) beside it; service/pgbench: the medians' ratio."
-printf '| concurrency | service req/s | p50 | p99 | pgbench tps | pgbench avg latency | service/pgbench |\n|---|---|---|---|---|---|---|\n'
+printf '| concurrency | service req/s | p50 | p99 | service CPU/request | pgbench tps | pgbench avg latency | service/pgbench |\n|---|---|---|---|---|---|---|---|\n'
 for c in "${levels[@]}"; do
   threads=$(( c < 2 ? 1 : 2 ))
   : > "$work/runs.tsv"
   for _ in $(seq 1 "$RUNS"); do
+    before=$(cpu_ticks "${PIDS[0]}")
     wrk_run "$c" "$SECONDS_PER_LEVEL" > "$work/wrk.txt" # not $(…): the offset must move on here
+    ticks=$(($(cpu_ticks "${PIDS[0]}") - before))
     out=$(cat "$work/wrk.txt")
     pg=$(pgbench $PG -n -c "$c" -j "$threads" -T "$SECONDS_PER_LEVEL" -f "$work/pgbench.sql" inbox_bench_webhook 2>/dev/null)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
       "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
       "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
       "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
       "$(echo "$out" | awk '/Non-2xx/ {print $NF}')" \
       "$(echo "$pg" | awk '/^tps/ {print $3; exit}')" \
-      "$(echo "$pg" | awk '/latency average/ {print $4}')" >> "$work/runs.tsv"
+      "$(echo "$pg" | awk '/latency average/ {print $4}')" \
+      "$(echo "$out" | awk '/requests in/ {print $1}')" "$ticks" >> "$work/runs.tsv"
   done
-  python3 - "$c" "$work/runs.tsv" <<'PY'
+  python3 - "$c" "$work/runs.tsv" "$(getconf CLK_TCK)" <<'PY'
 import statistics, sys
-level, path = sys.argv[1], sys.argv[2]
+level, path, hz = sys.argv[1], sys.argv[2], int(sys.argv[3])
 runs = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
 def ms(wrk):  # wrk prints 812.00us, 4.40ms, 1.02s, 1.50m
     for unit, factor in (("us", 0.001), ("ms", 1), ("s", 1000), ("m", 60000)):
@@ -117,8 +122,9 @@ rps, tps = column(0), column(4)
 whole = lambda v: f"{v:.0f}"
 millis = lambda v: f"{v:.1f} ms"
 non2xx = sum(int(r[3]) for r in runs if r[3])
+cpu = [int(r[7]) * 1000 / hz / int(r[6]) for r in runs]
 print(f"| {level} | {spread(rps, whole)} | {millis(statistics.median(column(1, ms)))}"
-      f" | {spread(column(2, ms), millis)} | {spread(tps, whole)}"
+      f" | {spread(column(2, ms), millis)} | {spread(cpu, lambda v: f'{v:.2f} ms')} | {spread(tps, whole)}"
       f" | {millis(statistics.median(column(5)))} | {statistics.median(rps) / statistics.median(tps):.2f} |"
       + (f" (non-2xx: {non2xx})" if non2xx else ""))
 PY
