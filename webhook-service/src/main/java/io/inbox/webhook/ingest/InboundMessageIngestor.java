@@ -4,6 +4,7 @@ import io.inbox.domain.tracing.Traceparents;
 import io.inbox.webhook.channel.ChannelRouting.Route;
 import io.inbox.webhook.whatsapp.InboundContent;
 import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,11 +23,23 @@ import java.util.Arrays;
 public class InboundMessageIngestor {
 
   /**
-   * {@code route}: the channel the message was sent to, its conversation's channel. The enqueue
-   * span's traceparent goes on the job: the runner continues this trace.
+   * {@code route}: the channel the message was sent to, its conversation's channel. The job carries
+   * the traceparent of the enqueue span, or of the request's when that is not sampled: the runner
+   * continues this trace.
    */
-  @WithSpan("enqueue")
   public Uni<EnqueuedJob> ingest(SqlConnection c, InboundMessage m, Route route) {
+    // An unsampled span is exported nowhere, yet starting it, making it current (which copies its
+    // ids into the MDC), restoring the request's and ending it costs CPU on every delivery.
+    return Span.current().getSpanContext().isSampled() ? enqueue(c, m, route) : write(c, m, route);
+  }
+
+  /** Intercepted although called from this bean: ArC intercepts self-invocation. */
+  @WithSpan("enqueue")
+  Uni<EnqueuedJob> enqueue(SqlConnection c, InboundMessage m, Route route) {
+    return write(c, m, route);
+  }
+
+  private Uni<EnqueuedJob> write(SqlConnection c, InboundMessage m, Route route) {
     String traceparent = Traceparents.current();
     return c.preparedQuery(InboundSql.UPSERT_CONTACT)
         .execute(Tuple.of(m.phone(), m.waId(), m.contactName()))
