@@ -3,8 +3,8 @@
 # request a new signed message, beside pgbench running the same transaction on the same Postgres.
 # The service is warmed up first (a discarded run at the highest level); then each level runs RUNS
 # times, service and pgbench in turn, and the table gives the median and the spread (min–max).
-# CPU/request is the service process's CPU time (user + system) over a run by its requests: on a
-# shared machine it moves far less than req/s, so it shows what a change to the service saves.
+# CPU/request is the service process's CPU time (user + system) over a run by its requests: it
+# moves less with a shared machine's load than req/s, so it shows better what a change saves.
 # Usage: bench/webhook-load.sh [seconds-per-run]   (default 8)
 #   WARMUP_SECONDS (default 15), RUNS (default 3), LEVELS (default "1 4 16 64")
 source "$(dirname "$0")/lib.sh"
