@@ -85,6 +85,11 @@ rss_mb() { # pid
   echo $(($(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024))
 }
 
+# CPU time a process has used so far (user + system), in clock ticks (getconf CLK_TCK a second).
+cpu_ticks() { # pid
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
 machine() {
   echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(psql $PG -Atc 'SHOW server_version' 2>/dev/null | cut -d' ' -f1) Postgres"
 }

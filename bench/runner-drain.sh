@@ -4,10 +4,10 @@
 # and enqueue-to-send latency p50/p99 of a drain that follows a warm-up drain in the same runner
 # (as many jobs; a quarter with the 100 ms stub): the JIT's first minute is not what a running
 # service sees. After each drain with the 0 ms stub, with the runner stopped, pgbench runs the
-# runner's per-job statements (bench/RunnerStatements.java, generated from the packaged runner's
-# SQL constants) on the same database with as many clients as the runner's concurrency: one claim
-# per RUNNER_BATCH_SIZE jobs, and the reservation, the two pacing slots and the record in pipelines
-# of PGBENCH_GROUP as GroupCommit sends them. By default the group size is the one that gives
+# runner's per-job statements (bench/RunnerStatements.java, filled in with the packaged runner's
+# SQL constants by bench/PgbenchScript.java) on the same database with as many clients as the
+# runner's concurrency: one claim per RUNNER_BATCH_SIZE jobs, and the reservation, the two pacing
+# slots and the record in pipelines of PGBENCH_GROUP as GroupCommit sends them. By default the group size is the one that gives
 # pgbench as many commits per job as the runner's drain made (pg_stat_database): that is how the
 # runner really grouped them. It reports pgbench's jobs/s, service/pgbench, and the commits per job
 # of both. Then the idle case: one job at a time,
@@ -58,8 +58,9 @@ pgbench_statements() { # clients jobs runner-commits-per-job
     print (g < 1) ? 1 : (g > $2) ? $2 : g}')
   local rounds=$(($2 / ($1 * batch) > 0 ? $2 / ($1 * batch) : 1))
   local jobs=$((rounds * $1 * batch)) before tps
-  java "$ROOT/bench/RunnerStatements.java" "$batch" "$group" "$ROOT/job-runner-service/target/quarkus-app" \
-    > "$work/runner-statements-$1.sql"
+  java "$ROOT/bench/RunnerStatements.java" "$batch" "$group" |
+    java "$ROOT/bench/PgbenchScript.java" "$ROOT/job-runner-service/target/quarkus-app" \
+      > "$work/runner-statements-$1.sql"
   enqueue "$jobs"
   before=$(commits)
   tps=$(pgbench $PG -n -M prepared -c "$1" -j 2 -t "$rounds" -f "$work/runner-statements-$1.sql" "$DB" 2>&1 |

@@ -2,6 +2,7 @@ package io.inbox.webhook.ingest;
 
 import io.inbox.domain.queue.OutboundQueue;
 import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.webhook.event.WebhookEventStore;
 
 /**
  * The two statements that turn an inbound WhatsApp message into rows, in the order they run in the
@@ -32,7 +33,8 @@ final class InboundSql {
    * and message a concurrent delivery for that customer just committed, and never opens a second
    * conversation). $1 the provider's message id, $2 the enqueue's traceparent, $3 the contact, $4
    * the channel, $5 whether it is the default one, $6 when the customer sent it, $7–$19 the
-   * message's content ({@code InboundContent}).
+   * message's content ({@code InboundContent}), $20 the delivery's event to mark processed here
+   * (null: another statement marks it) and $21 its error ({@link EventMark}).
    *
    * <ul>
    *   <li>{@code existing}: a redelivery finds its message and only enqueues (again) its job.
@@ -47,6 +49,8 @@ final class InboundSql {
    *   <li>{@code touched}: the found conversation's lastInboundAt, never moved back.
    *   <li>{@code job}: the message's job, woken at commit (Postgres delivers NOTIFY on commit only)
    *       unless it was there already.
+   *   <li>{@code marked}: the event, processed, which took a statement of its own before. Run again
+   *       (below), the statement marks it again, with the same values.
    * </ul>
    *
    * No row comes back only when a concurrent delivery of the same message won the insert after this
@@ -94,8 +98,12 @@ final class InboundSql {
       ), job AS (
       %s), woken AS (
           SELECT count(pg_notify('%s', "id"::text)) FROM job WHERE NOT "wasDuplicate"
-      )
+      ), marked AS (
+      %s)
       SELECT job."id", job."conversationId", job."wasDuplicate" FROM job, woken
       """
-          .formatted(OutboundQueueSql.ENQUEUE_INBOUND_JOB, OutboundQueue.CHANNEL);
+          .formatted(
+              OutboundQueueSql.ENQUEUE_INBOUND_JOB,
+              OutboundQueue.CHANNEL,
+              WebhookEventStore.markProcessedSql("$20", "$21"));
 }

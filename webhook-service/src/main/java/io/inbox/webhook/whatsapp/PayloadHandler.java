@@ -6,6 +6,7 @@ import io.inbox.domain.logging.PhoneMask;
 import io.inbox.webhook.channel.ChannelDirectory;
 import io.inbox.webhook.channel.ChannelRouting.Route;
 import io.inbox.webhook.event.WebhookEventStore;
+import io.inbox.webhook.ingest.EventMark;
 import io.inbox.webhook.ingest.InboundMessageIngestor;
 import io.inbox.webhook.ingest.StatusRecorder;
 import io.inbox.webhook.whatsapp.WebhookPayload.InboundMessage;
@@ -16,10 +17,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jboss.logging.MDC;
 
 /**
@@ -87,32 +89,57 @@ public class PayloadHandler {
       MDC.put(LogFields.CHANNEL, channel);
     }
     String rejected = rejected(payload.rejected(), requestId);
-    List<String> unknown = new ArrayList<>();
+    List<InboundMessage> messages = payload.messagesInLockOrder();
     return channels
         .routing(c)
         .flatMap(
-            routing ->
-                Multi.createFrom()
-                    .iterable(payload.messagesInLockOrder())
-                    .onItem()
-                    .transformToUniAndConcatenate(
-                        m ->
-                            routing
-                                .route(m.phoneNumberId())
-                                .map(route -> ingest(c, m, route, requestId, started))
-                                .orElseGet(() -> unknownNumber(m, requestId, unknown)))
-                    .collect()
-                    .last())
-        .call(
-            () ->
-                Multi.createFrom()
-                    .iterable(payload.statusesInLockOrder())
-                    .onItem()
-                    .transformToUniAndConcatenate(s -> record(c, s, requestId))
-                    .collect()
-                    .last())
-        .call(() -> events.markProcessed(c, eventId, error(rejected, unknown)))
-        .map(done -> new Handled(true, error(rejected, unknown)));
+            routing -> {
+              List<Optional<Route>> routes =
+                  messages.stream().map(m -> routing.route(m.phoneNumberId())).toList();
+              String error = error(rejected, unknown(messages, routes));
+              // The first message that is ingested also marks the event, one round trip fewer per
+              // delivery. Its place in the savepoint does not matter: now() is the transaction's
+              // start, and a failure after it rolls the mark back with the rest.
+              int marking =
+                  IntStream.range(0, routes.size())
+                      .filter(i -> routes.get(i).isPresent())
+                      .findFirst()
+                      .orElse(-1);
+              EventMark mark = new EventMark(eventId, error);
+              return Multi.createFrom()
+                  .range(0, messages.size())
+                  .onItem()
+                  .transformToUniAndConcatenate(
+                      i ->
+                          routes
+                              .get(i)
+                              .map(
+                                  route ->
+                                      ingest(
+                                          c,
+                                          messages.get(i),
+                                          route,
+                                          i == marking ? mark : null,
+                                          requestId,
+                                          started))
+                              .orElseGet(() -> unknownNumber(messages.get(i), requestId)))
+                  .collect()
+                  .last()
+                  .call(
+                      () ->
+                          Multi.createFrom()
+                              .iterable(payload.statusesInLockOrder())
+                              .onItem()
+                              .transformToUniAndConcatenate(s -> record(c, s, requestId))
+                              .collect()
+                              .last())
+                  .call(
+                      () ->
+                          marking < 0
+                              ? events.markProcessed(c, eventId, error)
+                              : Uni.createFrom().voidItem())
+                  .map(done -> new Handled(true, error));
+            });
   }
 
   private Uni<Handled> unread(SqlConnection c, long eventId, String error) {
@@ -143,7 +170,7 @@ public class PayloadHandler {
    * A message to a number no active channel has: kept (its event holds it, and says so, so a replay
    * after the channel is added ingests it), counted, and never replied to.
    */
-  private Uni<Void> unknownNumber(InboundMessage message, String requestId, List<String> unknown) {
+  private Uni<Void> unknownNumber(InboundMessage message, String requestId) {
     metrics.unknownNumber();
     Log.warnf(
         "⚠️ [WEBHOOK] Unknown number requestId=%s phoneNumberId=%s messageId=%s phone=%s: stored,"
@@ -152,15 +179,22 @@ public class PayloadHandler {
         message.phoneNumberId(),
         message.providerMessageId(),
         PhoneMask.mask(message.phone()));
-    if (unknown.size() < LISTED_REJECTIONS) {
-      unknown.add(
-          "unknown phone_number_id "
-              + message.phoneNumberId()
-              + ": message "
-              + message.providerMessageId()
-              + " not handled");
-    }
     return Uni.createFrom().voidItem();
+  }
+
+  /** What the event records of the messages to unknown numbers ({@code routes}: theirs empty). */
+  private static List<String> unknown(List<InboundMessage> messages, List<Optional<Route>> routes) {
+    return IntStream.range(0, messages.size())
+        .filter(i -> routes.get(i).isEmpty())
+        .limit(LISTED_REJECTIONS)
+        .mapToObj(
+            i ->
+                "unknown phone_number_id "
+                    + messages.get(i).phoneNumberId()
+                    + ": message "
+                    + messages.get(i).providerMessageId()
+                    + " not handled")
+        .toList();
   }
 
   private static String error(String rejected, List<String> unknown) {
@@ -172,9 +206,14 @@ public class PayloadHandler {
   }
 
   private Uni<Void> ingest(
-      SqlConnection c, InboundMessage message, Route route, String requestId, long started) {
+      SqlConnection c,
+      InboundMessage message,
+      Route route,
+      EventMark mark,
+      String requestId,
+      long started) {
     return ingestor
-        .ingest(c, message, route)
+        .ingest(c, message, route, mark)
         .invoke(
             job -> {
               if (job.wasDuplicate()) {
