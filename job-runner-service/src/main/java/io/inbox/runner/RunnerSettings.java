@@ -13,13 +13,8 @@ public interface RunnerSettings {
   @WithDefault("20")
   int batchSize();
 
-  /**
-   * Jobs processed at once: their provider calls and orchestrations overlap. Each number's rate is
-   * kept by pacing, not by this bound, so it only has to cover the waiting: a runner finishes at
-   * most this many jobs per provider round trip (32 at Meta's 150–300 ms: 100–200 messages a
-   * second, above one number's 80; 8 stayed below it).
-   */
-  @WithDefault("32")
+  /** Jobs of a batch processed at once (sends to the provider overlap). */
+  @WithDefault("8")
   int concurrency();
 
   /**

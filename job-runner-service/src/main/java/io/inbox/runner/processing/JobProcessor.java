@@ -65,7 +65,14 @@ public class JobProcessor {
   /** Recording a send is retried 5 more times, 0.25 s to 2 s apart (≈ 6 s in all). */
   private static final int RECORD_RETRIES = 5;
 
-  private static final Duration RECORD_RETRY_BACKOFF = Duration.ofMillis(250);
+  /**
+   * A send that did not go out is given back (its ledger row PENDING) for up to ≈ 16 s: longer than
+   * a database restart takes. A row left SENDING would make the job's next claim wait out the
+   * reconcile window (10 minutes) for Meta's status of a message never sent.
+   */
+  private static final int NOT_SENT_RETRIES = 10;
+
+  private static final Duration WRITE_RETRY_BACKOFF = Duration.ofMillis(250);
 
   private final Orchestrator orchestrator;
   private final OutboundLedger ledger;
@@ -528,7 +535,11 @@ public class JobProcessor {
     return pacer
         .admit(job.conversationId())
         .onFailure()
-        .call(failure -> ledger.settle(entry, LedgerStatus.PENDING, "not sent: pacing failed"))
+        .call(
+            failure ->
+                retried(
+                    ledger.settle(entry, LedgerStatus.PENDING, "not sent: pacing failed"),
+                    NOT_SENT_RETRIES))
         .flatMap(
             admission ->
                 admission.admitted()
@@ -602,12 +613,7 @@ public class JobProcessor {
    */
   private Uni<Result> record(
       ClaimedJob job, JobContext ctx, LedgerEntry entry, String wamid, String handoverFor) {
-    return ledger
-        .complete(entry, job, wamid, handoverFor)
-        .onFailure()
-        .retry()
-        .withBackOff(RECORD_RETRY_BACKOFF, RECORD_RETRY_BACKOFF.multipliedBy(8))
-        .atMost(RECORD_RETRIES)
+    return retried(ledger.complete(entry, job, wamid, handoverFor), RECORD_RETRIES)
         .map(
             completion -> {
               Log.infof(
@@ -635,6 +641,15 @@ public class JobProcessor {
                   job.id(), wamid, RECORD_RETRIES + 1, failure.getMessage());
               return Result.UNRECORDED;
             });
+  }
+
+  /** A write that must reach the database, retried 0.25 s to 2 s apart while it is away. */
+  private static <T> Uni<T> retried(Uni<T> write, int retries) {
+    return write
+        .onFailure()
+        .retry()
+        .withBackOff(WRITE_RETRY_BACKOFF, WRITE_RETRY_BACKOFF.multipliedBy(8))
+        .atMost(retries);
   }
 
   private Uni<Result> providerFailed(
