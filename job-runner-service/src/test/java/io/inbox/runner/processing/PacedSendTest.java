@@ -123,6 +123,49 @@ class PacedSendTest {
             """));
   }
 
+  @Test
+  void aRowIsGivenBackEvenWhenTheDatabaseRefusesTheFirstTries() {
+    Seed.job("+260777711059", "Ada", "wamid.IN1", "hello");
+    // Pacing fails as the database goes away (a restart), and it refuses the next writes too: the
+    // first three that give the row back fail (a sequence counts them: it survives the rollback).
+    Seed.execute(
+        """
+        CREATE SEQUENCE settle_tries;
+        CREATE FUNCTION refuse_settle() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF nextval('settle_tries') <= 3 THEN
+            RAISE EXCEPTION 'the database system is shutting down';
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER refuse_settle BEFORE UPDATE ON "OutboundMessageLog"
+            FOR EACH ROW WHEN (NEW.status = 'PENDING') EXECUTE FUNCTION refuse_settle();
+        UPDATE "Channel" SET "messagesPerSecond" = 0 WHERE "isDefault";
+        """);
+    try {
+      cron();
+    } finally {
+      Seed.execute(
+          """
+          DROP TRIGGER refuse_settle ON "OutboundMessageLog";
+          DROP FUNCTION refuse_settle();
+          UPDATE "Channel" SET "messagesPerSecond" = 80 WHERE "isDefault";
+          """);
+    }
+
+    String jobRowAndTries =
+        Seed.value(
+            """
+            SELECT j.status || '|' || l.status || '|' || (SELECT last_value FROM settle_tries)
+              FROM "OutboundJob" j JOIN "OutboundMessageLog" l ON l."outboundJobId" = j.id
+            """);
+    Seed.execute("DROP SEQUENCE settle_tries");
+
+    // Left SENDING, the row would make the next claim wait 10 minutes for Meta's status of a
+    // message that never went out.
+    assertEquals("QUEUED|PENDING|4", jobRowAndTries);
+  }
+
   private static void cron() {
     given()
         .header("X-Cron-Secret", "test-cron-secret")
