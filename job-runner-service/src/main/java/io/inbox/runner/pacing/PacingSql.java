@@ -16,11 +16,11 @@ package io.inbox.runner.pacing;
  * <p>Both commit without waiting for the WAL flush ({@code synchronous_commit} off for their own
  * transaction, set in the {@code clock} CTE as {@code SET LOCAL} would): every send of a number
  * reserves on the same bucket row, which stays locked until its reservation commits, so a flush per
- * reservation (≈ 0.4 ms on a local disk) capped a number at a few hundred sends a second whatever
- * the runners' concurrency. Nothing durable is at stake: a crash of Postgres can forget the
- * reservations of its last fraction of a second (those no later durable commit flushed); sends
- * after it may then take a slot or a pair slot that was already used, and Meta's answer to that
- * (130429, 131056) is handled as any provider throttle.
+ * reservation (≈ 0.4 ms on a local disk) capped a number at 1,000–1,600 sends a second whatever the
+ * runners' concurrency (4,000–9,000 without; docs/benchmarks.md). Nothing durable is at stake: a
+ * crash of Postgres can forget the reservations of its last fraction of a second (those no later
+ * durable commit flushed); sends after it may then take a slot or a pair slot that was already
+ * used, and Meta's answer to that (130429, 131056) is handled as any provider throttle.
  */
 final class PacingSql {
 

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * What every job adds to the metrics: {@code runner_jobs_total{result}}, {@code
  * runner_jobs_duration{outcome}}, {@code runner_jobs_claimed_total}, {@code
  * runner_jobs_rescued_total} and {@code runner_provider_calls{outcome}}. Each meter is looked up in
- * the registry once and kept: building a meter's id and finding it again for every job cost the
- * runner a twentieth of its CPU when draining a backlog.
+ * the registry once and kept: building a meter's id and finding it again for every job took a
+ * twentieth of the runner's Java CPU when draining a backlog.
  */
 @ApplicationScoped
 public class JobMetrics {
