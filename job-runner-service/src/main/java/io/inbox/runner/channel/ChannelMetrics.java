@@ -20,17 +20,14 @@ public class ChannelMetrics {
 
   /** {@code failure}: null when Meta accepted the message. */
   public void sendEnded(SendingChannel channel, Throwable failure) {
+    registry
+        .counter(
+            "runner.sends", "channel", channel.name(), "outcome", ProviderFailure.outcome(failure))
+        .increment();
     if (failure instanceof ProviderFailure refused) {
-      count(channel, refused.kind().name());
       registry
           .counter("runner.send.failures", "channel", channel.name(), "code", refused.code())
           .increment();
-    } else {
-      count(channel, failure == null ? "SENT" : "ERROR");
     }
-  }
-
-  private void count(SendingChannel channel, String outcome) {
-    registry.counter("runner.sends", "channel", channel.name(), "outcome", outcome).increment();
   }
 }

@@ -51,6 +51,17 @@ public class ProviderFailure extends RuntimeException {
     return kind;
   }
 
+  /**
+   * How a provider call ended, as the metrics label it: SENT ({@code failure} null), the failure's
+   * kind, or ERROR for anything that is not a ProviderFailure.
+   */
+  public static String outcome(Throwable failure) {
+    if (failure == null) {
+      return "SENT";
+    }
+    return failure instanceof ProviderFailure refused ? refused.kind().name() : "ERROR";
+  }
+
   /** For the failures-by-code metric: a small, fixed set of values. */
   public String code() {
     return code;

@@ -68,11 +68,9 @@ public class JobMetrics {
 
   /** {@code failure}: null when the provider accepted the message. */
   void providerCall(long started, Throwable failure) {
-    String outcome =
-        failure == null ? "SENT" : failure instanceof ProviderFailure p ? p.kind().name() : "ERROR";
     providerCalls
         .computeIfAbsent(
-            outcome,
+            ProviderFailure.outcome(failure),
             o -> Timer.builder("runner.provider.calls").tag("outcome", o).register(registry))
         .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
   }
