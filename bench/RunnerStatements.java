@@ -10,8 +10,9 @@
  * <p>What the runner reads from the claim's rows and the reservation's RETURNING, pgbench cannot
  * (no loop over rows, no \gset in a pipeline): two reads per batch stand in, the claimed jobs of
  * this client (its client id is the claim's worker id) and their ledger ids. Parameters become
- * pgbench variables; the only other expression is RECORD_SENT's $7 (null for a bot's reply:
- * pgbench's variables cannot be null) as NULLIF(:zero, 0). Values are the runner's defaults: lease
+ * pgbench variables; the only other expressions are RECORD_SENT's $7 (null for a bot's reply:
+ * pgbench's variables cannot be null) as NULLIF(:zero, 0), and RESERVE_PAIR's $4 (the bucket
+ * slot's time, which a pipeline cannot carry over from RESERVE_SEND's answer) as NULL. Values are the runner's defaults: lease
  * 30 s, reconcile 10 min, burst 50 ms, max wait 2 s, pair interval 6 s.
  *
  * <p>Usage: java bench/RunnerStatements.java batch group | java bench/PgbenchScript.java
@@ -42,7 +43,7 @@ public class RunnerStatements {
         ":epoch#",
         ":reconcile");
     stage(script, batch, group, PACING + "RESERVE_SEND", ":conv#", ":burst", ":maxwait");
-    stage(script, batch, group, PACING + "RESERVE_PAIR", ":conv#", ":pair", ":maxwait");
+    stage(script, batch, group, PACING + "RESERVE_PAIR", ":conv#", ":pair", ":maxwait", "NULL");
     script.append(ledgerIds(batch));
     stage(
         script,

@@ -40,7 +40,9 @@ final class PacingSql {
    * be further than $3 away, the DO UPDATE's WHERE leaves the row as it was (nothing reserved) and
    * the second SELECT tells how far away the next slot is, from the statement's snapshot: at worst
    * an underestimate, so the caller comes back a little early and asks again. Both answer the
-   * channel's "rate" too: the caller measures a late send against one slot's length.
+   * channel's "rate" too: the caller measures a late send against one slot's length. A reserved
+   * slot also answers when it is ("slotAt", the database's clock in whole milliseconds), which the
+   * caller hands to {@link #RESERVE_PAIR}.
    */
   static final String RESERVE_SEND =
       """
@@ -73,14 +75,17 @@ final class PacingSql {
              GREATEST(0, EXTRACT(EPOCH FROM r."refilledAt" - (clock_timestamp() AT TIME ZONE 'UTC'))::float8
                          - r."tokens" / ch."rate")
                AS "waitSeconds",
-             ch."rate"
+             ch."rate",
+             date_trunc('milliseconds', r."refilledAt" + make_interval(secs => GREATEST(0, -r."tokens") / ch."rate"))
+               AS "slotAt"
         FROM reserved r, channel ch
       UNION ALL
       SELECT false,
              GREATEST(0, 1 - LEAST(ch."burst",
                                    p."tokens" + GREATEST(0, EXTRACT(EPOCH FROM k."now" - p."refilledAt"))::float8
                                                 * ch."rate")) / ch."rate",
-             ch."rate"
+             ch."rate",
+             NULL
         FROM channel ch
         JOIN "ChannelPacing" p ON p."channelId" = ch."id"
        CROSS JOIN clock k
@@ -89,11 +94,15 @@ final class PacingSql {
 
   /**
    * Conversation $1's pair slot: the send goes no sooner than $2 seconds after the last one to the
-   * same customer, by any runner. A compare-and-set in one UPDATE: the slot is computed from the
-   * row it locks (a concurrent reservation is seen, not overwritten) and "lastOutboundAt" moves to
-   * it only when it is at most $3 seconds away; otherwise nothing is written and the second SELECT
-   * tells how far away it is. Only "lastOutboundAt" changes: "updatedAt" orders the inbox by
-   * activity, and the inbox-event trigger stays silent for a column it does not publish.
+   * same customer, by any runner, and not before $4 (the send's bucket slot, or NULL). A
+   * compare-and-set in one UPDATE: the slot is computed from the row it locks (a concurrent
+   * reservation is seen, not overwritten) and "lastOutboundAt" moves to it only when it is at most
+   * $3 seconds away; otherwise nothing is written and the second SELECT tells how far away it is.
+   * "heldBack": the customer's last send, not $4, decides the slot. Reserved right after the bucket
+   * slot, with that slot as $4, the pair slot is when the send really goes, and its round trip is
+   * made while the bucket's wait runs, not after it. Only "lastOutboundAt" changes: "updatedAt"
+   * orders the inbox by activity, and the inbox-event trigger stays silent for a column it does not
+   * publish.
    */
   static final String RESERVE_PAIR =
       """
@@ -103,18 +112,20 @@ final class PacingSql {
       ),
       reserved AS (
           UPDATE "Conversation" c
-             SET "lastOutboundAt" = GREATEST(k."now", c."lastOutboundAt" + make_interval(secs => $2))
+             SET "lastOutboundAt" = GREATEST(k."now", $4::timestamp, c."lastOutboundAt" + make_interval(secs => $2))
             FROM clock k
            WHERE c."id" = $1
-             AND GREATEST(k."now", c."lastOutboundAt" + make_interval(secs => $2))
+             AND GREATEST(k."now", $4::timestamp, c."lastOutboundAt" + make_interval(secs => $2))
                  <= k."now" + make_interval(secs => $3)
           RETURNING GREATEST(0, EXTRACT(EPOCH FROM c."lastOutboundAt" - (clock_timestamp() AT TIME ZONE 'UTC')))::float8
-                      AS "waitSeconds"
+                      AS "waitSeconds",
+                    c."lastOutboundAt" > GREATEST(k."now", $4::timestamp) AS "heldBack"
       )
-      SELECT true AS "reserved", "waitSeconds" FROM reserved
+      SELECT true AS "reserved", "waitSeconds", "heldBack" FROM reserved
       UNION ALL
       SELECT false,
-             COALESCE(EXTRACT(EPOCH FROM c."lastOutboundAt" + make_interval(secs => $2) - k."now")::float8, $2)
+             COALESCE(EXTRACT(EPOCH FROM c."lastOutboundAt" + make_interval(secs => $2) - k."now")::float8, $2),
+             true
         FROM "Conversation" c, clock k
        WHERE c."id" = $1 AND NOT EXISTS (SELECT 1 FROM reserved)
       """;

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.function.Supplier;
 
 /**
@@ -20,11 +21,20 @@ import java.util.function.Supplier;
 public class SendPacer {
 
   /**
-   * One reservation's answer: a slot {@code delay} from now, or none that near. {@code lateAfter}:
-   * how late the send may leave before it crowds the sends of later slots (the bucket: one slot's
-   * length, at most the burst); null for the pair slot, which no other send shares.
+   * One reservation's answer: a slot {@code delay} from now (due at {@code dueNanos} on this JVM's
+   * clock, {@code at} on the database's), or none that near. {@code heldBack}: the slot is later
+   * than the send could otherwise go (the bucket: any wait; the pair: beyond its bucket slot).
+   * {@code lateAfter}: how late the send may leave before it crowds the sends of later slots (the
+   * bucket: one slot's length, at most the burst); null for the pair slot, which no other send
+   * shares.
    */
-  private record Slot(boolean reserved, Duration delay, Duration lateAfter) {}
+  private record Slot(
+      boolean reserved,
+      boolean heldBack,
+      Duration delay,
+      long dueNanos,
+      Duration lateAfter,
+      LocalDateTime at) {}
 
   private final Pool pool;
   private final PacingSettings settings;
@@ -40,7 +50,7 @@ public class SendPacer {
     this.lateSends =
         Counter.builder("runner.pacing.late")
             .description(
-                "Sends whose slot timer fired later than one slot (or the burst): each took one more slot")
+                "Sends admitted later than one slot (or the burst) after their slot: each took one more slot")
             .register(metrics);
   }
 
@@ -54,34 +64,65 @@ public class SendPacer {
   /**
    * Completes when the provider may be called for conversation {@code conversationId}: admitted, or
    * not admitted because a slot is further away than {@code runner.pacing.max-wait}. The pair slot
-   * is reserved after the bucket's wait, so the "lastOutboundAt" it records is when the send really
-   * goes.
+   * is reserved right after the bucket's, not before its bucket slot (so the "lastOutboundAt" it
+   * records is when the send really goes), and one timer waits for the later of the two: when it
+   * fires the send leaves, with no round trip between the slot and the provider call that could
+   * make it late.
    */
   public Uni<Admission> admit(long conversationId) {
     Tuple bucketArgs =
         Tuple.of(conversationId, seconds(settings.burst()), seconds(settings.maxWait()));
     return reserve(PacingSql.RESERVE_SEND, bucketArgs)
         .map(this::lateAfterAtMostTheBurst)
-        .flatMap(slot -> waitFor(slot, bucketWaits, () -> makeUp(bucketArgs)))
         .flatMap(
             bucket ->
-                !bucket.admitted() || settings.pairInterval().isZero()
-                    ? Uni.createFrom().item(bucket)
-                    : reserve(
-                            PacingSql.RESERVE_PAIR,
-                            Tuple.of(
-                                conversationId,
-                                seconds(settings.pairInterval()),
-                                seconds(settings.maxWait())))
-                        .flatMap(slot -> waitFor(slot, pairWaits, Uni.createFrom()::voidItem)));
+                !bucket.reserved()
+                    ? Uni.createFrom().item(Admission.later(bucket.delay()))
+                    : settings.pairInterval().isZero()
+                        ? bucketSlot(bucket, bucketArgs)
+                        : withPairSlot(conversationId, bucket, bucketArgs));
   }
 
   /**
-   * This runner's timer fired later than one slot's length (or the burst, if shorter): a pause of
-   * the JVM or the machine. The send leaves in another slot's time, on top of the send due there.
-   * It takes one more slot, the next free one (well within the next second while the queue ahead is
-   * short, as it is with bounded workers), so the second it lands in still holds no more than the
-   * rate. Nothing waits for that slot, and when it is beyond the max wait none is taken.
+   * Nothing reserved: the bucket's slot stays taken (one slot of the number's second unused), as a
+   * send whose conversation is over its pair limit is rare and its retry comes seconds later.
+   */
+  private Uni<Admission> withPairSlot(long conversationId, Slot bucket, Tuple bucketArgs) {
+    Tuple pairArgs =
+        Tuple.of(
+            conversationId,
+            seconds(settings.pairInterval()),
+            seconds(settings.maxWait()),
+            bucket.at());
+    return reserve(PacingSql.RESERVE_PAIR, pairArgs)
+        .flatMap(
+            pair -> {
+              if (!pair.reserved()) {
+                return Uni.createFrom().item(Admission.later(pair.delay()));
+              }
+              if (!pair.heldBack()) {
+                return bucketSlot(bucket, bucketArgs);
+              }
+              pairWaits.increment();
+              return until(pair, Uni.createFrom()::voidItem);
+            });
+  }
+
+  private Uni<Admission> bucketSlot(Slot bucket, Tuple bucketArgs) {
+    if (!bucket.heldBack()) {
+      return Uni.createFrom().item(Admission.NOW);
+    }
+    bucketWaits.increment();
+    return until(bucket, () -> makeUp(bucketArgs));
+  }
+
+  /**
+   * The send is admitted later than one slot's length (or the burst, if shorter) after its slot: a
+   * pause of the JVM or the machine, or a pair reservation slower than the bucket's wait. The send
+   * leaves in another slot's time, on top of the send due there. It takes one more slot, the next
+   * free one (well within the next second while the queue ahead is short, as it is with bounded
+   * workers), so the second it lands in still holds no more than the rate. Nothing waits for that
+   * slot, and when it is beyond the max wait none is taken.
    */
   private Uni<Void> makeUp(Tuple bucketArgs) {
     lateSends.increment();
@@ -95,44 +136,54 @@ public class SendPacer {
   /** No row: the conversation (or any channel) is gone; nothing to pace, the send finds out. */
   private static Slot toSlot(RowSet<Row> rows) {
     if (rows.size() == 0) {
-      return new Slot(true, Duration.ZERO, null);
+      return new Slot(true, false, Duration.ZERO, System.nanoTime(), null, null);
     }
     Row row = rows.iterator().next();
     // Whole milliseconds, rounded up: a timer takes no less, and a slot is never sent early.
     Duration delay = Duration.ofMillis((long) Math.ceil(row.getDouble("waitSeconds") * 1000));
-    Duration slotLength =
-        row.getColumnIndex("rate") < 0
-            ? null
-            : Duration.ofNanos((long) (1_000_000_000d / row.getDouble("rate")));
-    return new Slot(row.getBoolean("reserved"), delay, slotLength);
+    boolean bucket = row.getColumnIndex("rate") >= 0;
+    return new Slot(
+        row.getBoolean("reserved"),
+        bucket ? !delay.isZero() : row.getBoolean("heldBack"),
+        delay,
+        System.nanoTime() + delay.toNanos(),
+        bucket ? Duration.ofNanos((long) (1_000_000_000d / row.getDouble("rate"))) : null,
+        bucket ? row.getLocalDateTime("slotAt") : null);
   }
 
   private Slot lateAfterAtMostTheBurst(Slot slot) {
     return slot.lateAfter() == null || slot.lateAfter().compareTo(settings.burst()) <= 0
         ? slot
-        : new Slot(slot.reserved(), slot.delay(), settings.burst());
+        : new Slot(
+            slot.reserved(),
+            slot.heldBack(),
+            slot.delay(),
+            slot.dueNanos(),
+            settings.burst(),
+            slot.at());
   }
 
-  /** {@code late}: what to do when the timer fires more than the slot's lateAfter after it. */
-  private Uni<Admission> waitFor(Slot slot, Counter waits, Supplier<Uni<Void>> late) {
-    if (!slot.reserved()) {
-      return Uni.createFrom().item(Admission.later(slot.delay()));
-    }
-    if (slot.delay().isZero() || slot.delay().isNegative()) {
-      return Uni.createFrom().item(Admission.NOW);
-    }
-    waits.increment();
-    long due = System.nanoTime() + slot.delay().toNanos();
-    return Uni.createFrom()
-        .item(Admission.NOW)
-        .onItem()
-        .delayIt()
-        .by(slot.delay())
-        .call(
-            () ->
-                slot.lateAfter() != null && System.nanoTime() - due > slot.lateAfter().toNanos()
-                    ? late.get()
-                    : Uni.createFrom().voidItem());
+  /**
+   * Admits when {@code slot} is due; {@code late}: what to do when that is more than the slot's
+   * lateAfter after it (the timer fired late, or the pair's round trip outlasted a short wait).
+   */
+  private Uni<Admission> until(Slot slot, Supplier<Uni<Void>> late) {
+    long left = slot.dueNanos() - System.nanoTime();
+    // Whole milliseconds, rounded up: the timer refuses less than one, and a slot is never early.
+    Uni<Admission> due =
+        left <= 0
+            ? Uni.createFrom().item(Admission.NOW)
+            : Uni.createFrom()
+                .item(Admission.NOW)
+                .onItem()
+                .delayIt()
+                .by(Duration.ofMillis((left + 999_999) / 1_000_000));
+    return due.call(
+        () ->
+            slot.lateAfter() != null
+                    && System.nanoTime() - slot.dueNanos() > slot.lateAfter().toNanos()
+                ? late.get()
+                : Uni.createFrom().voidItem());
   }
 
   private static double seconds(Duration d) {

@@ -15,6 +15,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,46 @@ class PairLimitTest {
         "retry after " + second.retryAfter());
     assertEquals(reserved, Seed.value("SELECT \"lastOutboundAt\" FROM \"Conversation\""));
     assertEquals(updatedAt, Seed.value("SELECT \"updatedAt\" FROM \"Conversation\""));
+  }
+
+  @Test
+  void aSendWaitingForItsBucketSlotHasItsPairSlotThereAlready() throws Exception {
+    Seed.execute("UPDATE \"Channel\" SET \"messagesPerSecond\" = 2 WHERE \"isDefault\"");
+    try {
+      long ada = Seed.conversation("+260777711059", "Ada");
+      long ben = Seed.conversation("+260777711060", "Ben");
+      SendPacer pacer = PAIRED.pacer(pool);
+      assertTrue(pacer.admit(ada).await().atMost(Duration.ofSeconds(5)).admitted());
+
+      // Ben's send waits half a second for the number's next slot; meanwhile another runner
+      // already sees his pair slot taken, at that bucket slot: when the send will go.
+      long started = System.nanoTime();
+      CompletableFuture<Admission> admission =
+          pacer.admit(ben).subscribeAsCompletionStage().toCompletableFuture();
+      Thread.sleep(250);
+      assertTrue(hasPairSlot(ben), "Ben's pair slot is taken while his send waits");
+      assertFalse(admission.isDone());
+      assertTrue(
+          admission.get(5, TimeUnit.SECONDS).admitted()
+              && System.nanoTime() - started >= 400_000_000L);
+      assertEquals(
+          "t",
+          Seed.value(
+              """
+              SELECT b."lastOutboundAt" - a."lastOutboundAt" BETWEEN interval '450 ms' AND interval '550 ms'
+                FROM "Conversation" a, "Conversation" b WHERE a.id = %d AND b.id = %d
+              """
+                  .formatted(ada, ben)));
+    } finally {
+      Seed.execute("UPDATE \"Channel\" SET \"messagesPerSecond\" = 80 WHERE \"isDefault\"");
+    }
+  }
+
+  private static boolean hasPairSlot(long conversation) {
+    return Seed.count(
+            "SELECT count(*) FROM \"Conversation\" WHERE id = %d AND \"lastOutboundAt\" IS NOT NULL"
+                .formatted(conversation))
+        == 1;
   }
 
   private static Uni<Long> admittedAt(SendPacer pacer, long conversation) {
