@@ -18,6 +18,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * inbox.datasource.prefer-direct-url=true} (schema-guard: migrations and advisory locks need a
  * session, which transaction-mode poolers do not keep) reads {@code DIRECT_URL} first.
  *
+ * <p>Only a module that sets {@code inbox.datasource.jdbc=true} (schema-guard: Flyway) is given
+ * {@code quarkus.datasource.jdbc.url}: the services have no JDBC datasource, and Quarkus warns at
+ * their start about a key no extension of theirs reads.
+ *
  * <p>The ordinal sits between {@code application.properties} (250) and environment variables (300):
  * the URL beats packaged defaults, while explicit {@code QUARKUS_DATASOURCE_*} variables still win.
  * A URL that does not parse sets {@link #ERROR_PROPERTY} instead of failing the start, so the
@@ -39,6 +43,7 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
   @Override
   public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
     boolean preferDirect = "true".equals(value(context, "inbox.datasource.prefer-direct-url"));
+    boolean jdbc = "true".equals(value(context, "inbox.datasource.jdbc"));
     String direct = value(context, "DIRECT_URL");
     String pooled = value(context, "DATABASE_URL");
     String name = preferDirect && direct != null ? "DIRECT_URL" : "DATABASE_URL";
@@ -47,7 +52,7 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
       return List.of();
     }
     return List.of(
-        new PropertiesConfigSource(properties(name, url), "inbox-database-url", ORDINAL));
+        new PropertiesConfigSource(properties(name, url, jdbc), "inbox-database-url", ORDINAL));
   }
 
   @Override
@@ -55,7 +60,7 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
     return OptionalInt.of(ORDINAL);
   }
 
-  static Map<String, String> properties(String name, String url) {
+  static Map<String, String> properties(String name, String url, boolean jdbc) {
     Map<String, String> props = new HashMap<>();
     props.put(SOURCE_PROPERTY, name);
     DatabaseUrl parsed;
@@ -65,7 +70,9 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
       props.put(ERROR_PROPERTY, name + " is not a valid PostgreSQL URL: " + e.getMessage());
       return props;
     }
-    props.put("quarkus.datasource.jdbc.url", parsed.jdbcUrl());
+    if (jdbc) {
+      props.put("quarkus.datasource.jdbc.url", parsed.jdbcUrl());
+    }
     props.put("quarkus.datasource.reactive.url", parsed.reactiveUrl());
     parsed.userName().ifPresent(u -> props.put("quarkus.datasource.username", u));
     parsed.passwordValue().ifPresent(p -> props.put("quarkus.datasource.password", p));

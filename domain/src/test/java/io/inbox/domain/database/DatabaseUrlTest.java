@@ -125,7 +125,7 @@ class DatabaseUrlTest {
   void configSourceMapsTheUrlToQuarkusDatasourceSettings() {
     Map<String, String> props =
         DatabaseUrlConfigSourceFactory.properties(
-            "DIRECT_URL", "postgresql://u:p%40w@h:5433/db?sslmode=require");
+            "DIRECT_URL", "postgresql://u:p%40w@h:5433/db?sslmode=require", true);
     assertEquals(
         "jdbc:postgresql://h:5433/db?sslmode=require", props.get("quarkus.datasource.jdbc.url"));
     assertEquals(
@@ -137,9 +137,20 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void aModuleWithoutJdbcGetsTheReactiveSettingsOnly() {
+    Map<String, String> props =
+        DatabaseUrlConfigSourceFactory.properties(
+            "DATABASE_URL", "postgresql://u:pw@h:5433/db?sslmode=require", false);
+    assertEquals(
+        "postgresql://h:5433/db?sslmode=require", props.get("quarkus.datasource.reactive.url"));
+    assertEquals("u", props.get("quarkus.datasource.username"));
+    assertNull(props.get("quarkus.datasource.jdbc.url"));
+  }
+
+  @Test
   void configSourceReportsAnUnusableUrlInsteadOfFailingTheStart() {
     Map<String, String> props =
-        DatabaseUrlConfigSourceFactory.properties("DATABASE_URL", "http://u:pw@h/db");
+        DatabaseUrlConfigSourceFactory.properties("DATABASE_URL", "http://u:pw@h/db", true);
     assertEquals(
         "DATABASE_URL is not a valid PostgreSQL URL: the scheme must be postgresql:// or postgres://",
         props.get(DatabaseUrlConfigSourceFactory.ERROR_PROPERTY));

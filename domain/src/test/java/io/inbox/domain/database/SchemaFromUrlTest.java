@@ -39,7 +39,7 @@ class SchemaFromUrlTest {
         """);
     settings =
         DatabaseUrlConfigSourceFactory.properties(
-            "DATABASE_URL", TestDatabase.databaseUrl(DB) + "?schema=inbox&sslmode=disable");
+            "DATABASE_URL", TestDatabase.databaseUrl(DB) + "?schema=inbox&sslmode=disable", true);
     vertx = Vertx.vertx();
   }
 
