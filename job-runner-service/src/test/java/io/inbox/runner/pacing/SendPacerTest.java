@@ -13,6 +13,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,6 +138,37 @@ class SendPacerTest {
         Seed.value(
             "SELECT \"lastOutboundAt\" IS NOT NULL FROM \"Conversation\" WHERE id = "
                 + conversation));
+  }
+
+  /**
+   * The bucket's reservation (longer than the client's default limit of 2,048 characters for
+   * caching a statement) is prepared once per connection, not parsed again in a round trip of its
+   * own on every send.
+   */
+  @Test
+  void theReservationIsPreparedOnceOnItsConnection() {
+    long conversation = Seed.conversation("+260777711059", "Ada");
+    Tuple args = Tuple.of(conversation, 0.05, 2.0);
+
+    long prepared =
+        pool.withConnection(
+                c ->
+                    c.preparedQuery(PacingSql.RESERVE_SEND)
+                        .execute(args)
+                        .chain(() -> c.preparedQuery(PacingSql.RESERVE_SEND).execute(args))
+                        .chain(
+                            () ->
+                                c.preparedQuery(
+                                        "SELECT count(*) AS n FROM pg_prepared_statements WHERE statement = $1")
+                                    .execute(Tuple.of(PacingSql.RESERVE_SEND))))
+            .await()
+            .atMost(Duration.ofSeconds(5))
+            .iterator()
+            .next()
+            .getLong("n");
+
+    assertTrue(PacingSql.RESERVE_SEND.length() > 2048);
+    assertEquals(1, prepared);
   }
 
   private static long walFlushes() {

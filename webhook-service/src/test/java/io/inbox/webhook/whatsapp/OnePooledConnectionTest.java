@@ -10,6 +10,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,8 @@ import org.junit.jupiter.api.Test;
     value = MigratedDatabase.class,
     initArgs = @ResourceArg(name = "database", value = OnePooledConnectionTest.DB))
 class OnePooledConnectionTest {
+
+  @Inject Pool pool;
 
   static final String DB = "inbox_webhook_onepool";
 
@@ -59,11 +64,44 @@ class OnePooledConnectionTest {
     } finally {
       meta.shutdown();
     }
-    assertEquals(4, TestDatabase.count(DB, "SELECT count(*) FROM \"OutboundJob\""));
+    assertEquals(
+        4,
+        TestDatabase.count(
+            DB,
+            "SELECT count(*) FROM \"OutboundJob\" WHERE \"inboundProviderMessageId\" LIKE 'wamid.POOL%'"));
     assertEquals(
         5,
         TestDatabase.count(
             DB,
-            "SELECT count(*) FROM \"WebhookEvent\" WHERE \"processedAt\" IS NOT NULL AND error IS NULL"));
+            """
+            SELECT count(*) FROM "WebhookEvent"
+             WHERE "processedAt" IS NOT NULL AND error IS NULL AND payload::text LIKE '%wamid.POOL%'
+            """));
+  }
+
+  /**
+   * The message's ingest ({@code InboundSql.INGEST}, longer than the client's default limit of
+   * 2,048 characters for caching a statement) is prepared once on the connection and kept, not
+   * parsed again in a round trip of its own for every message.
+   */
+  @Test
+  void theIngestIsPreparedOnceOnItsConnection() {
+    for (int i = 0; i < 3; i++) {
+      post(WebhookBodies.text("260777700200", "Ada", "wamid.PREP" + i, "hi")).statusCode(200);
+    }
+
+    assertEquals(
+        1,
+        pool.query(
+                """
+                SELECT count(*) AS n FROM pg_prepared_statements
+                 WHERE statement LIKE 'WITH existing AS (%' AND length(statement) > 2048
+                """)
+            .execute()
+            .await()
+            .atMost(Duration.ofSeconds(5))
+            .iterator()
+            .next()
+            .getLong("n"));
   }
 }

@@ -1,0 +1,8 @@
+package io.inbox.runner;
+
+import io.inbox.domain.database.LongStatementsCached;
+import jakarta.inject.Singleton;
+
+/** This service's pool caches its long statements too (see {@link LongStatementsCached}). */
+@Singleton
+public class StatementCache extends LongStatementsCached {}
