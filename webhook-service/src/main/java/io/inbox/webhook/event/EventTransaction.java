@@ -73,56 +73,54 @@ public class EventTransaction {
    */
   public <T> Uni<T> storeAndProcess(
       String requestId, String json, BiFunction<SqlConnection, Long, Uni<T>> process) {
-    return transaction(c -> events.storeParsed(c, requestId, json), process);
+    return transaction(
+        c ->
+            events
+                .storeParsed(c, requestId, json)
+                .flatMap(eventId -> inSavepoint(c, eventId, () -> process.apply(c, eventId))));
   }
 
   /** Runs {@code process} again on a stored event (replay), in a transaction of its own. */
   public <T> Uni<T> process(long eventId, Function<SqlConnection, Uni<T>> process) {
-    return transaction(c -> Uni.createFrom().item(eventId), (c, id) -> process.apply(c));
+    return transaction(c -> inSavepoint(c, eventId, () -> process.apply(c)));
   }
 
   /**
-   * BEGIN, {@code event} (the event's insert, or its id when it is stored already) and the
-   * SAVEPOINT go out together, one round trip where they took three: none needs another's answer,
-   * and the client pipelines statements sent on one connection in order. When one fails, Postgres
-   * fails those behind it in the aborted transaction, so it is one failure: ROLLBACK, as when they
-   * went one by one.
-   *
-   * <p>The pool's {@code withConnection} runs the work to its end even when the caller stops
+   * The pool's {@code withConnection} runs {@code work} to its end even when the caller stops
    * waiting, so the connection never goes back to the pool inside an open transaction.
    */
-  private <T> Uni<T> transaction(
-      Function<SqlConnection, Uni<Long>> event, BiFunction<SqlConnection, Long, Uni<T>> process) {
+  private <T> Uni<T> transaction(Function<SqlConnection, Uni<Attempt<T>>> work) {
     return pool.withConnection(
             c ->
-                Uni.combine()
-                    .all()
-                    .unis(c.query(BEGIN).execute(), event.apply(c), c.query(SAVEPOINT).execute())
-                    .with((begun, eventId, savepoint) -> eventId)
-                    .flatMap(eventId -> inSavepoint(c, eventId, () -> process.apply(c, eventId)))
+                c.query(BEGIN)
+                    .execute()
+                    .flatMap(begun -> work.apply(c))
                     .call(() -> c.query(COMMIT).execute())
                     .onFailure()
                     .call(() -> c.query(ROLLBACK).execute().onFailure().recoverWithNull()))
         .flatMap(Attempt::outcome);
   }
 
-  /**
-   * {@code work}, after the SAVEPOINT; its failure rolls back to it and is recorded on the event.
-   */
   private <T> Uni<Attempt<T>> inSavepoint(
       SqlConnection c, long eventId, Supplier<Uni<? extends T>> work) {
-    return Uni.createFrom()
-        .deferred(work)
-        .map(result -> new Attempt<T>(result, null))
-        .onFailure()
-        .recoverWithUni(
-            failure ->
-                c.query(ROLLBACK_TO_SAVEPOINT)
-                    .execute()
-                    .call(
-                        () ->
-                            events.markProcessed(
-                                c, eventId, "Processing failed: " + failure.getMessage()))
-                    .replaceWith(new Attempt<T>(null, failure)));
+    return c.query(SAVEPOINT)
+        .execute()
+        .flatMap(
+            set ->
+                Uni.createFrom()
+                    .deferred(work)
+                    .map(result -> new Attempt<T>(result, null))
+                    .onFailure()
+                    .recoverWithUni(
+                        failure ->
+                            c.query(ROLLBACK_TO_SAVEPOINT)
+                                .execute()
+                                .call(
+                                    () ->
+                                        events.markProcessed(
+                                            c,
+                                            eventId,
+                                            "Processing failed: " + failure.getMessage()))
+                                .replaceWith(new Attempt<T>(null, failure))));
   }
 }
