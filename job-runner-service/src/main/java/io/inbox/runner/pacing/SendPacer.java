@@ -64,10 +64,10 @@ public class SendPacer {
   /**
    * Completes when the provider may be called for conversation {@code conversationId}: admitted, or
    * not admitted because a slot is further away than {@code runner.pacing.max-wait}. The pair slot
-   * is reserved right after the bucket's, not before its bucket slot (so the "lastOutboundAt" it
-   * records is when the send really goes), and one timer waits for the later of the two: when it
-   * fires the send leaves, with no round trip between the slot and the provider call that could
-   * make it late.
+   * is reserved right after the bucket's and is never earlier than the bucket slot (so the
+   * "lastOutboundAt" it records is when the send really goes), and one timer waits for the later of
+   * the two: when it fires the send leaves, with no round trip between the slot and the provider
+   * call that could make it late.
    */
   public Uni<Admission> admit(long conversationId) {
     Tuple bucketArgs =
