@@ -73,7 +73,6 @@ public class SendPacer {
     Tuple bucketArgs =
         Tuple.of(conversationId, seconds(settings.burst()), seconds(settings.maxWait()));
     return reserve(PacingSql.RESERVE_SEND, bucketArgs)
-        .map(this::lateAfterAtMostTheBurst)
         .flatMap(
             bucket ->
                 !bucket.reserved()
@@ -130,11 +129,11 @@ public class SendPacer {
   }
 
   private Uni<Slot> reserve(String sql, Tuple args) {
-    return pool.preparedQuery(sql).execute(args).map(SendPacer::toSlot);
+    return pool.preparedQuery(sql).execute(args).map(this::toSlot);
   }
 
   /** No row: the conversation (or any channel) is gone; nothing to pace, the send finds out. */
-  private static Slot toSlot(RowSet<Row> rows) {
+  private Slot toSlot(RowSet<Row> rows) {
     if (rows.size() == 0) {
       return new Slot(true, false, Duration.ZERO, System.nanoTime(), null, null);
     }
@@ -147,20 +146,13 @@ public class SendPacer {
         bucket ? !delay.isZero() : row.getBoolean("heldBack"),
         delay,
         System.nanoTime() + delay.toNanos(),
-        bucket ? Duration.ofNanos((long) (1_000_000_000d / row.getDouble("rate"))) : null,
+        bucket ? oneSlotAtMostTheBurst(row.getDouble("rate")) : null,
         bucket ? row.getLocalDateTime("slotAt") : null);
   }
 
-  private Slot lateAfterAtMostTheBurst(Slot slot) {
-    return slot.lateAfter() == null || slot.lateAfter().compareTo(settings.burst()) <= 0
-        ? slot
-        : new Slot(
-            slot.reserved(),
-            slot.heldBack(),
-            slot.delay(),
-            slot.dueNanos(),
-            settings.burst(),
-            slot.at());
+  private Duration oneSlotAtMostTheBurst(double rate) {
+    Duration slot = Duration.ofNanos((long) (1_000_000_000d / rate));
+    return slot.compareTo(settings.burst()) <= 0 ? slot : settings.burst();
   }
 
   /**
