@@ -1,8 +1,11 @@
 package io.inbox.runner.channel;
 
 import io.inbox.runner.outbound.ProviderFailure;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per number: {@code runner_sends_total{channel,outcome}} (SENT or the failure's kind) and {@code
@@ -12,7 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ChannelMetrics {
 
+  /** A number's sends by outcome, kept once looked up: every send counts one. */
+  private record SendsKey(String channel, String outcome) {}
+
   private final MeterRegistry registry;
+  private final Map<SendsKey, Counter> sends = new ConcurrentHashMap<>();
 
   public ChannelMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -20,9 +27,12 @@ public class ChannelMetrics {
 
   /** {@code failure}: null when Meta accepted the message. */
   public void sendEnded(SendingChannel channel, Throwable failure) {
-    registry
-        .counter(
-            "runner.sends", "channel", channel.name(), "outcome", ProviderFailure.outcome(failure))
+    sends
+        .computeIfAbsent(
+            new SendsKey(channel.name(), ProviderFailure.outcome(failure)),
+            key ->
+                registry.counter(
+                    "runner.sends", "channel", key.channel(), "outcome", key.outcome()))
         .increment();
     if (failure instanceof ProviderFailure refused) {
       registry
