@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inbox.domain.logging.LogFields;
 import io.inbox.domain.logging.PhoneMask;
 import io.inbox.webhook.channel.ChannelDirectory;
+import io.inbox.webhook.channel.ChannelRouting;
 import io.inbox.webhook.channel.ChannelRouting.Route;
 import io.inbox.webhook.event.WebhookEventStore;
 import io.inbox.webhook.ingest.EventMark;
@@ -89,57 +90,72 @@ public class PayloadHandler {
       MDC.put(LogFields.CHANNEL, channel);
     }
     String rejected = rejected(payload.rejected(), requestId);
-    List<InboundMessage> messages = payload.messagesInLockOrder();
     return channels
         .routing(c)
-        .flatMap(
-            routing -> {
-              List<Optional<Route>> routes =
-                  messages.stream().map(m -> routing.route(m.phoneNumberId())).toList();
-              String error = error(rejected, unknown(messages, routes));
-              // The first message that is ingested also marks the event, one round trip fewer per
-              // delivery. Its place in the savepoint does not matter: now() is the transaction's
-              // start, and a failure after it rolls the mark back with the rest.
-              int marking =
-                  IntStream.range(0, routes.size())
-                      .filter(i -> routes.get(i).isPresent())
-                      .findFirst()
-                      .orElse(-1);
-              EventMark mark = new EventMark(eventId, error);
-              return Multi.createFrom()
-                  .range(0, messages.size())
-                  .onItem()
-                  .transformToUniAndConcatenate(
-                      i ->
-                          routes
-                              .get(i)
-                              .map(
-                                  route ->
-                                      ingest(
-                                          c,
-                                          messages.get(i),
-                                          route,
-                                          i == marking ? mark : null,
-                                          requestId,
-                                          started))
-                              .orElseGet(() -> unknownNumber(messages.get(i), requestId)))
-                  .collect()
-                  .last()
-                  .call(
-                      () ->
-                          Multi.createFrom()
-                              .iterable(payload.statusesInLockOrder())
-                              .onItem()
-                              .transformToUniAndConcatenate(s -> record(c, s, requestId))
-                              .collect()
-                              .last())
-                  .call(
-                      () ->
-                          marking < 0
-                              ? events.markProcessed(c, eventId, error)
-                              : Uni.createFrom().voidItem())
-                  .map(done -> new Handled(true, error));
-            });
+        .flatMap(routing -> routed(c, eventId, payload, routing, rejected, requestId, started));
+  }
+
+  /** The delivery's messages, each to its number's channel, then its statuses, then the mark. */
+  private Uni<Handled> routed(
+      SqlConnection c,
+      long eventId,
+      WebhookPayload payload,
+      ChannelRouting routing,
+      String rejected,
+      String requestId,
+      long started) {
+    List<InboundMessage> messages = payload.messagesInLockOrder();
+    List<Optional<Route>> routes =
+        messages.stream().map(m -> routing.route(m.phoneNumberId())).toList();
+    String error = error(rejected, unknown(messages, routes));
+    // The first message that is ingested also marks the event, one round trip fewer per
+    // delivery. Its place in the savepoint does not matter: now() is the transaction's
+    // start, and a failure after it rolls the mark back with the rest.
+    int marking =
+        IntStream.range(0, routes.size())
+            .filter(i -> routes.get(i).isPresent())
+            .findFirst()
+            .orElse(-1);
+    EventMark mark = new EventMark(eventId, error);
+    return Multi.createFrom()
+        .range(0, messages.size())
+        .onItem()
+        .transformToUniAndConcatenate(
+            i ->
+                message(
+                    c,
+                    messages.get(i),
+                    routes.get(i),
+                    i == marking ? mark : null,
+                    requestId,
+                    started))
+        .collect()
+        .last()
+        .call(
+            () ->
+                Multi.createFrom()
+                    .iterable(payload.statusesInLockOrder())
+                    .onItem()
+                    .transformToUniAndConcatenate(s -> record(c, s, requestId))
+                    .collect()
+                    .last())
+        .call(
+            () ->
+                marking < 0 ? events.markProcessed(c, eventId, error) : Uni.createFrom().voidItem())
+        .map(done -> new Handled(true, error));
+  }
+
+  /** Ingested when a channel has its number ({@code route}), else kept as an unknown number's. */
+  private Uni<Void> message(
+      SqlConnection c,
+      InboundMessage m,
+      Optional<Route> route,
+      EventMark mark,
+      String requestId,
+      long started) {
+    return route
+        .map(r -> ingest(c, m, r, mark, requestId, started))
+        .orElseGet(() -> unknownNumber(m, requestId));
   }
 
   private Uni<Handled> unread(SqlConnection c, long eventId, String error) {
