@@ -2,8 +2,8 @@
  * Prints the template (for bench/PgbenchScript.java, which fills in the packaged runner's own SQL
  * constants) of a pgbench script that runs what job-runner-service runs per job in a drain: the
  * claim (OutboundQueueSql.CLAIM, one per {@code batch} jobs), then, as the runner's GroupCommit
- * sends them, the ledger reservation (RESERVE), the bucket slot (PacingSql.RESERVE_SEND), the pair
- * slot (PacingSql.RESERVE_PAIR) and the record (RECORD_SENT), each in pipelines of {@code group}
+ * sends them, the ledger reservation (RESERVE), the bucket and pair slots (PacingSql.RESERVE_SLOTS)
+ * and the record (RECORD_SENT), each in pipelines of {@code group}
  * executions (one round trip, one implicit transaction, as GroupCommit's executeBatch). One pgbench
  * transaction is one claimed batch.
  *
@@ -11,8 +11,7 @@
  * (no loop over rows, no \gset in a pipeline): two reads per batch stand in, the claimed jobs of
  * this client (its client id is the claim's worker id) and their ledger ids. Parameters become
  * pgbench variables; the only other expressions are RECORD_SENT's $7 (null for a bot's reply:
- * pgbench's variables cannot be null) as NULLIF(:zero, 0), and RESERVE_PAIR's $4 (the bucket
- * slot's time, which a pipeline cannot carry over from RESERVE_SEND's answer) as NULL. Values are the runner's defaults: lease
+ * pgbench's variables cannot be null) as NULLIF(:zero, 0). Values are the runner's defaults: lease
  * 30 s, reconcile 10 min, burst 50 ms, max wait 2 s, pair interval 6 s.
  *
  * <p>Usage: java bench/RunnerStatements.java batch group | java bench/PgbenchScript.java
@@ -42,8 +41,7 @@ public class RunnerStatements {
         ":body",
         ":epoch#",
         ":reconcile");
-    stage(script, batch, group, PACING + "RESERVE_SEND", ":conv#", ":burst", ":maxwait");
-    stage(script, batch, group, PACING + "RESERVE_PAIR", ":conv#", ":pair", ":maxwait", "NULL");
+    stage(script, batch, group, PACING + "RESERVE_SLOTS", ":conv#", ":burst", ":maxwait", ":pair");
     script.append(ledgerIds(batch));
     stage(
         script,

@@ -7,7 +7,7 @@
 # runner's per-job statements (bench/RunnerStatements.java, filled in with the packaged runner's
 # SQL constants by bench/PgbenchScript.java) on the same database with as many clients as the
 # runner's concurrency: one claim per RUNNER_BATCH_SIZE jobs, and the reservation, the two pacing
-# slots and the record in pipelines of PGBENCH_GROUP as GroupCommit sends them. By default the group size is the one that gives
+# slots (one statement) and the record in pipelines of PGBENCH_GROUP as GroupCommit sends them. By default the group size is the one that gives
 # pgbench as many commits per job as the runner's drain made (pg_stat_database): that is how the
 # runner really grouped them. It reports pgbench's jobs/s, service/pgbench, and the commits per job
 # of both. Then the idle case: one job at a time,
@@ -53,8 +53,8 @@ commits() { # transactions committed in the bench database so far (stats flush w
 # "jobs/s commits-per-job group".
 pgbench_statements() { # clients jobs runner-commits-per-job
   local batch=${RUNNER_BATCH_SIZE:-20} group=${PGBENCH_GROUP:-}
-  # Per batch pgbench commits its claim, two reads and 4 × ceil(batch / group) pipelines.
-  [ -n "$group" ] || group=$(echo "$3 $batch" | awk '{p = ($1 * $2 - 3) / 4; g = (p > 0) ? int($2 / p + 0.5) : $2;
+  # Per batch pgbench commits its claim, two reads and 3 × ceil(batch / group) pipelines.
+  [ -n "$group" ] || group=$(echo "$3 $batch" | awk '{p = ($1 * $2 - 3) / 3; g = (p > 0) ? int($2 / p + 0.5) : $2;
     print (g < 1) ? 1 : (g > $2) ? $2 : g}')
   local rounds=$(($2 / ($1 * batch) > 0 ? $2 / ($1 * batch) : 1))
   local jobs=$((rounds * $1 * batch)) before tps

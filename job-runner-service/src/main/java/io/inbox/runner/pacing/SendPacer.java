@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.function.Supplier;
 
 /**
@@ -21,20 +20,19 @@ import java.util.function.Supplier;
 public class SendPacer {
 
   /**
-   * One reservation's answer: a slot {@code delay} from now (due at {@code dueNanos} on this JVM's
-   * clock, {@code at} on the database's), or none that near. {@code heldBack}: the slot is later
-   * than the send could otherwise go (the bucket: any wait; the pair: beyond its bucket slot).
-   * {@code lateAfter}: how late the send may leave before it crowds the sends of later slots (the
-   * bucket: one slot's length, at most the burst); null for the pair slot, which no other send
-   * shares.
+   * One slot's answer: a slot {@code delay} from now (due at {@code dueNanos} on this JVM's clock),
+   * or none that near. {@code heldBack}: the slot is later than the send could otherwise go (the
+   * bucket: any wait; the pair: beyond its bucket slot). {@code lateAfter}: how late the send may
+   * leave before it crowds the sends of later slots (the bucket: one slot's length, at most the
+   * burst); null for the pair slot, which no other send shares.
    */
   private record Slot(
-      boolean reserved,
-      boolean heldBack,
-      Duration delay,
-      long dueNanos,
-      Duration lateAfter,
-      LocalDateTime at) {}
+      boolean reserved, boolean heldBack, Duration delay, long dueNanos, Duration lateAfter) {
+
+    static final Slot NONE_NEEDED = new Slot(true, false, Duration.ZERO, 0, null);
+  }
+
+  private record Slots(Slot bucket, Slot pair) {}
 
   private final Pool pool;
   private final PacingSettings settings;
@@ -63,91 +61,84 @@ public class SendPacer {
 
   /**
    * Completes when the provider may be called for conversation {@code conversationId}: admitted, or
-   * not admitted because a slot is further away than {@code runner.pacing.max-wait}. The pair slot
-   * is reserved right after the bucket's and is never earlier than the bucket slot (so the
+   * not admitted because a slot is further away than {@code runner.pacing.max-wait}. Both slots are
+   * reserved in one round trip, the pair slot never earlier than the bucket slot (so the
    * "lastOutboundAt" it records is when the send really goes), and one timer waits for the later of
    * the two: when it fires the send leaves, with no round trip between the slot and the provider
    * call that could make it late.
    */
   public Uni<Admission> admit(long conversationId) {
-    Tuple bucketArgs =
-        Tuple.of(conversationId, seconds(settings.burst()), seconds(settings.maxWait()));
-    return reserve(PacingSql.RESERVE_SEND, bucketArgs)
+    return reserve(conversationId, settings.pairInterval())
         .flatMap(
-            bucket ->
-                !bucket.reserved()
-                    ? Uni.createFrom().item(Admission.later(bucket.delay()))
-                    : settings.pairInterval().isZero()
-                        ? bucketSlot(bucket, bucketArgs)
-                        : withPairSlot(conversationId, bucket, bucketArgs));
-  }
-
-  /**
-   * Nothing reserved: the bucket's slot stays taken (one slot of the number's second unused), as a
-   * send whose conversation is over its pair limit is rare and its retry comes seconds later.
-   */
-  private Uni<Admission> withPairSlot(long conversationId, Slot bucket, Tuple bucketArgs) {
-    Tuple pairArgs =
-        Tuple.of(
-            conversationId,
-            seconds(settings.pairInterval()),
-            seconds(settings.maxWait()),
-            bucket.at());
-    return reserve(PacingSql.RESERVE_PAIR, pairArgs)
-        .flatMap(
-            pair -> {
-              if (!pair.reserved()) {
-                return Uni.createFrom().item(Admission.later(pair.delay()));
+            slots -> {
+              Slot bucket = slots.bucket();
+              Slot pair = slots.pair();
+              if (!bucket.reserved() || !pair.reserved()) {
+                return Uni.createFrom()
+                    .item(Admission.later(bucket.reserved() ? pair.delay() : bucket.delay()));
               }
-              if (!pair.heldBack()) {
-                return bucketSlot(bucket, bucketArgs);
+              if (pair.heldBack()) {
+                pairWaits.increment();
+                return until(pair, Uni.createFrom()::voidItem);
               }
-              pairWaits.increment();
-              return until(pair, Uni.createFrom()::voidItem);
+              if (!bucket.heldBack()) {
+                return Uni.createFrom().item(Admission.NOW);
+              }
+              bucketWaits.increment();
+              return until(bucket, () -> makeUp(conversationId));
             });
-  }
-
-  private Uni<Admission> bucketSlot(Slot bucket, Tuple bucketArgs) {
-    if (!bucket.heldBack()) {
-      return Uni.createFrom().item(Admission.NOW);
-    }
-    bucketWaits.increment();
-    return until(bucket, () -> makeUp(bucketArgs));
   }
 
   /**
    * The send is admitted later than one slot's length (or the burst, if shorter) after its slot: a
-   * pause of the JVM or the machine, or a pair reservation slower than the bucket's wait. The send
-   * leaves in another slot's time, on top of the send due there. It takes one more slot, the next
-   * free one (well within the next second while the queue ahead is short, as it is with bounded
-   * workers), so the second it lands in still holds no more than the rate. Nothing waits for that
-   * slot, and when it is beyond the max wait none is taken.
+   * pause of the JVM or the machine. The send leaves in another slot's time, on top of the send due
+   * there. It takes one more bucket slot (no pair slot: its own is taken), the next free one (well
+   * within the next second while the queue ahead is short, as it is with bounded workers), so the
+   * second it lands in still holds no more than the rate. Nothing waits for that slot, and when it
+   * is beyond the max wait none is taken.
    */
-  private Uni<Void> makeUp(Tuple bucketArgs) {
+  private Uni<Void> makeUp(long conversationId) {
     lateSends.increment();
-    return reserve(PacingSql.RESERVE_SEND, bucketArgs).replaceWithVoid();
+    return reserve(conversationId, Duration.ZERO).replaceWithVoid();
   }
 
-  private Uni<Slot> reserve(String sql, Tuple args) {
-    return pool.preparedQuery(sql).execute(args).map(this::toSlot);
+  private Uni<Slots> reserve(long conversationId, Duration pairInterval) {
+    Tuple args =
+        Tuple.of(
+            conversationId,
+            seconds(settings.burst()),
+            seconds(settings.maxWait()),
+            seconds(pairInterval));
+    return pool.preparedQuery(PacingSql.RESERVE_SLOTS).execute(args).map(this::toSlots);
   }
 
   /** No row: the conversation (or any channel) is gone; nothing to pace, the send finds out. */
-  private Slot toSlot(RowSet<Row> rows) {
+  private Slots toSlots(RowSet<Row> rows) {
     if (rows.size() == 0) {
-      return new Slot(true, false, Duration.ZERO, System.nanoTime(), null, null);
+      return new Slots(Slot.NONE_NEEDED, Slot.NONE_NEEDED);
     }
     Row row = rows.iterator().next();
-    // Whole milliseconds, rounded up: a timer takes no less, and a slot is never sent early.
-    Duration delay = Duration.ofMillis((long) Math.ceil(row.getDouble("waitSeconds") * 1000));
-    boolean bucket = row.getColumnIndex("rate") >= 0;
-    return new Slot(
-        row.getBoolean("reserved"),
-        bucket ? !delay.isZero() : row.getBoolean("heldBack"),
-        delay,
-        System.nanoTime() + delay.toNanos(),
-        bucket ? oneSlotAtMostTheBurst(row.getDouble("rate")) : null,
-        bucket ? row.getLocalDateTime("slotAt") : null);
+    Duration bucketDelay = millisRoundedUp(row.getDouble("waitSeconds"));
+    Duration pairDelay = millisRoundedUp(row.getDouble("pairWaitSeconds"));
+    long now = System.nanoTime();
+    return new Slots(
+        new Slot(
+            row.getBoolean("reserved"),
+            !bucketDelay.isZero(),
+            bucketDelay,
+            now + bucketDelay.toNanos(),
+            oneSlotAtMostTheBurst(row.getDouble("rate"))),
+        new Slot(
+            row.getBoolean("pairReserved"),
+            row.getBoolean("pairHeldBack"),
+            pairDelay,
+            now + pairDelay.toNanos(),
+            null));
+  }
+
+  /** Whole milliseconds, rounded up: a timer takes no less, and a slot is never sent early. */
+  private static Duration millisRoundedUp(double seconds) {
+    return Duration.ofMillis((long) Math.ceil(seconds * 1000));
   }
 
   private Duration oneSlotAtMostTheBurst(double rate) {
@@ -157,7 +148,7 @@ public class SendPacer {
 
   /**
    * Admits when {@code slot} is due; {@code late}: what to do when that is more than the slot's
-   * lateAfter after it (the timer fired late, or the pair's round trip outlasted a short wait).
+   * lateAfter after it (the timer fired late).
    */
   private Uni<Admission> until(Slot slot, Supplier<Uni<Void>> late) {
     long left = slot.dueNanos() - System.nanoTime();

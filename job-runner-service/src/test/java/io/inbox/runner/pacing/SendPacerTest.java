@@ -129,10 +129,10 @@ class SendPacerTest {
           bucketAndPair.admit(conversation).await().atMost(Duration.ofSeconds(5)).admitted());
     }
 
-    // 80 reservations, each its own transaction: a flush each would be 80 (the WAL writer's own
+    // 40 sends, each its own transaction: a flush each would be 40 (the WAL writer's own
     // background flushes, every 200 ms, are the few there are).
     long flushes = walFlushes() - flushesBefore;
-    assertTrue(flushes < 40, flushes + " WAL flushes for 80 reservations");
+    assertTrue(flushes < 20, flushes + " WAL flushes for 40 sends' reservations");
     assertEquals(
         "t",
         Seed.value(
@@ -141,33 +141,65 @@ class SendPacerTest {
   }
 
   /**
-   * The bucket's reservation (longer than the client's default limit of 2,048 characters for
-   * caching a statement) is prepared once per connection, not parsed again in a round trip of its
-   * own on every send.
+   * A send's bucket slot and pair slot are one statement: one round trip and one transaction
+   * (which, as it writes, takes one transaction id), not one each.
+   */
+  @Test
+  void bothSlotsOfASendAreOneTransaction() {
+    Seed.execute("UPDATE \"Channel\" SET \"messagesPerSecond\" = 100000 WHERE \"isDefault\"");
+    long conversation = Seed.conversation("+260777711060", "Ada");
+    SendPacer bucketAndPair =
+        new Pacing(Duration.ofMillis(1), Duration.ofMillis(50), Duration.ofSeconds(2)).pacer(pool);
+    long before = nextTransactionId();
+
+    for (int i = 0; i < 40; i++) {
+      assertTrue(
+          bucketAndPair.admit(conversation).await().atMost(Duration.ofSeconds(5)).admitted());
+    }
+
+    // Two transactions a send would be 80; the few above 40 are autovacuum's and the like.
+    long transactions = nextTransactionId() - before;
+    assertTrue(transactions < 60, transactions + " transactions for 40 sends");
+    assertEquals(
+        "t",
+        Seed.value(
+            "SELECT \"lastOutboundAt\" IS NOT NULL FROM \"Conversation\" WHERE id = "
+                + conversation));
+  }
+
+  /** Reading it takes no transaction id of its own. */
+  private static long nextTransactionId() {
+    return Long.parseLong(Seed.value("SELECT txid_snapshot_xmax(txid_current_snapshot())"));
+  }
+
+  /**
+   * The reservation (longer than the client's default limit of 2,048 characters for caching a
+   * statement) is prepared once per connection, not parsed again in a round trip of its own on
+   * every send.
    */
   @Test
   void theReservationIsPreparedOnceOnItsConnection() {
     long conversation = Seed.conversation("+260777711059", "Ada");
-    Tuple args = Tuple.of(conversation, 0.05, 2.0);
+    Tuple args = Tuple.of(conversation, 0.05, 2.0, 6.0);
 
     long prepared =
         pool.withConnection(
                 c ->
-                    c.preparedQuery(PacingSql.RESERVE_SEND)
+                    c.preparedQuery(PacingSql.RESERVE_SLOTS)
                         .execute(args)
-                        .chain(() -> c.preparedQuery(PacingSql.RESERVE_SEND).execute(args))
+                        .chain(() -> c.preparedQuery(PacingSql.RESERVE_SLOTS).execute(args))
                         .chain(
                             () ->
                                 c.preparedQuery(
                                         "SELECT count(*) AS n FROM pg_prepared_statements WHERE statement = $1")
-                                    .execute(Tuple.of(PacingSql.RESERVE_SEND))))
+                                    .execute(Tuple.of(PacingSql.RESERVE_SLOTS))))
             .await()
             .atMost(Duration.ofSeconds(5))
             .iterator()
             .next()
             .getLong("n");
 
-    assertTrue(PacingSql.RESERVE_SEND.length() > 2048);
+    assertTrue(PacingSql.RESERVE_SLOTS.length() > 2048);
     assertEquals(1, prepared);
   }
 
