@@ -1,11 +1,11 @@
 /**
  * Prints the template (for bench/PgbenchScript.java, which fills in the packaged runner's own SQL
  * constants) of a pgbench script that runs what job-runner-service runs per job in a drain: the
- * claim (OutboundQueueSql.CLAIM, one per {@code batch} jobs), then, as the runner's GroupCommit
- * sends them, the ledger reservation (RESERVE), the bucket and pair slots (PacingSql.RESERVE_SLOTS)
- * and the record (RECORD_SENT), each in pipelines of {@code group}
- * executions (one round trip, one implicit transaction, as GroupCommit's executeBatch). One pgbench
- * transaction is one claimed batch.
+ * claim (JobLeaseSql.CLAIM, one per {@code batch} jobs), then, as the runner's GroupCommit sends
+ * them, the ledger reservation (SendLedgerSql.RESERVE), the bucket and pair slots
+ * (PacingSql.RESERVE_SLOTS) and the record (SendLedgerSql.RECORD_SENT), each in pipelines of {@code
+ * group} executions (one round trip, one implicit transaction, as GroupCommit's executeBatch). One
+ * pgbench transaction is one claimed batch.
  *
  * <p>What the runner reads from the claim's rows and the reservation's RETURNING, pgbench cannot
  * (no loop over rows, no \gset in a pipeline): two reads per batch stand in, the claimed jobs of
@@ -19,7 +19,8 @@
  */
 public class RunnerStatements {
 
-  private static final String QUEUE = "io.inbox.domain.queue.OutboundQueueSql.";
+  private static final String LEASE = "io.inbox.domain.queue.JobLeaseSql.";
+  private static final String LEDGER = "io.inbox.domain.queue.SendLedgerSql.";
   private static final String PACING = "io.inbox.runner.pacing.PacingSql.";
 
   public static void main(String[] args) {
@@ -27,13 +28,13 @@ public class RunnerStatements {
     int group = Integer.parseInt(args[1]);
 
     StringBuilder script = new StringBuilder();
-    script.append(statement(QUEUE + "CLAIM", 0, ":batch", ":lease", ":client_id", ":rescue"));
+    script.append(statement(LEASE + "CLAIM", 0, ":batch", ":lease", ":client_id", ":rescue"));
     script.append(claimedJobs(batch));
     stage(
         script,
         batch,
         group,
-        QUEUE + "RESERVE",
+        LEDGER + "RESERVE",
         ":conv#",
         ":job#",
         ":job#",
@@ -47,7 +48,7 @@ public class RunnerStatements {
         script,
         batch,
         group,
-        QUEUE + "RECORD_SENT",
+        LEDGER + "RECORD_SENT",
         ":ledger#",
         ":job#",
         ":conv#",

@@ -6,7 +6,7 @@ import io.inbox.admin.inbox.Message;
 import io.inbox.admin.inbox.Notification;
 import io.inbox.admin.web.Params;
 import io.inbox.admin.web.Times;
-import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.queue.QueueAdminSql;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -63,7 +63,7 @@ public class ContactErasure {
     return Message.update(MESSAGES_OF_CONTACT, Map.of("erased", ERASED_TEXT, "contact", contact.id))
         .flatMap(
             messages ->
-                InboxSession.execute(OutboundQueueSql.ERASE_LEDGER_TEXT, contact.id)
+                InboxSession.execute(QueueAdminSql.ERASE_LEDGER_TEXT, contact.id)
                     .call(
                         ledger ->
                             InboxSession.execute(

@@ -13,7 +13,7 @@ import io.inbox.admin.inbox.InboxSession;
 import io.inbox.admin.web.Page;
 import io.inbox.admin.web.Params;
 import io.inbox.admin.web.Times;
-import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.queue.QueueAdminSql;
 import io.inbox.domain.schema.ConversationFkReport;
 import io.inbox.domain.schema.ProductSchema;
 import io.inbox.domain.sql.ReactiveTextRows;
@@ -169,7 +169,7 @@ public class ConversationService {
                             conversation.deletedAt = now;
                             conversation.updatedAt = now;
                           }
-                          return InboxSession.execute(OutboundQueueSql.CANCEL_QUEUED_JOBS, (int) id)
+                          return InboxSession.execute(QueueAdminSql.CANCEL_QUEUED_JOBS, (int) id)
                               .map(
                                   jobs ->
                                       new Deletion(

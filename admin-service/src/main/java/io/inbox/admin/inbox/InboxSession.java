@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the inbox model needs from the current reactive session beyond entities: the database's
- * clock, and statements that have one SQL owner elsewhere (the ledger's, in {@code
- * OutboundQueueSql}) run inside the same transaction as the entity changes.
+ * clock, and statements that have one SQL owner elsewhere (the queue's, in {@code QueueAdminSql})
+ * run inside the same transaction as the entity changes.
  */
 public final class InboxSession {
 

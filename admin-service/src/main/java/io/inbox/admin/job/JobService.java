@@ -4,7 +4,7 @@ import io.inbox.admin.web.Page;
 import io.inbox.admin.web.Params;
 import io.inbox.admin.web.Times;
 import io.inbox.domain.queue.OutboundQueue;
-import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.queue.QueueAdminSql;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,7 +42,7 @@ public class JobService {
   }
 
   public Uni<Page<View>> list(String status, int page, int limit) {
-    return pool.preparedQuery(OutboundQueueSql.LIST_JOBS)
+    return pool.preparedQuery(QueueAdminSql.LIST_JOBS)
         .execute(Tuple.of(status, limit + 1, page * limit))
         .map(rows -> Page.of(views(rows), page, limit));
   }
@@ -50,12 +50,12 @@ public class JobService {
   public Uni<View> retry(long id, String actor) {
     return pool.withTransaction(
             c ->
-                c.preparedQuery(OutboundQueueSql.RETRY_FAILED_JOB)
+                c.preparedQuery(QueueAdminSql.RETRY_FAILED_JOB)
                     .execute(Tuple.of(id))
                     .flatMap(
                         rows -> {
                           if (rows.size() == 0) {
-                            return c.preparedQuery(OutboundQueueSql.JOB_STATUS)
+                            return c.preparedQuery(QueueAdminSql.JOB_STATUS)
                                 .execute(Tuple.of(id))
                                 .map(
                                     found -> {
@@ -75,7 +75,7 @@ public class JobService {
                                     });
                           }
                           View job = views(rows).get(0);
-                          return c.preparedQuery(OutboundQueueSql.REOPEN_REFUSED_SEND)
+                          return c.preparedQuery(QueueAdminSql.REOPEN_REFUSED_SEND)
                               .execute(Tuple.of(id))
                               .flatMap(
                                   ignored ->

@@ -2,7 +2,7 @@ package io.inbox.admin.reply;
 
 import io.inbox.admin.web.Params;
 import io.inbox.admin.web.Times;
-import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.queue.JobEnqueueSql;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * Agents' replies, queued for the runner through the outbound ledger: one statement writes the
- * PENDING Message row and its AGENT_REPLY job (domain {@link OutboundQueueSql}, the queue's one SQL
- * owner), so a reply is either fully queued or not written at all.
+ * PENDING Message row and its AGENT_REPLY job (domain {@link JobEnqueueSql}: the queue's SQL has
+ * one owner, one class per concern), so a reply is either fully queued or not written at all.
  */
 @ApplicationScoped
 public class AgentReplies {
@@ -43,12 +43,12 @@ public class AgentReplies {
    * belongs to another message.
    */
   public Uni<AgentReply> reply(long conversationId, ReplyRequest request, String author) {
-    return pool.preparedQuery(OutboundQueueSql.ENQUEUE_AGENT_REPLY)
+    return pool.preparedQuery(JobEnqueueSql.ENQUEUE_AGENT_REPLY)
         .execute(Tuple.of(conversationId, request.clientMessageId(), request.body(), author))
         .map(rows -> rows.iterator().next())
         .flatMap(
             outcome ->
-                pool.preparedQuery(OutboundQueueSql.AGENT_REPLY_BY_CLIENT_ID)
+                pool.preparedQuery(JobEnqueueSql.AGENT_REPLY_BY_CLIENT_ID)
                     .execute(Tuple.of(request.clientMessageId()))
                     .map(existing -> judge(conversationId, request, outcome, existing)));
   }

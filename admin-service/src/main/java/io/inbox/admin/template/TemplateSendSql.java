@@ -2,7 +2,7 @@ package io.inbox.admin.template;
 
 /**
  * What sending a template reads around the one statement that queues it ({@code
- * OutboundQueueSql.ENQUEUE_TEMPLATE}).
+ * JobEnqueueSql.ENQUEUE_TEMPLATE}).
  */
 final class TemplateSendSql {
 

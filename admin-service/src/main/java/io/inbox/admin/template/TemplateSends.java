@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inbox.admin.web.Params;
 import io.inbox.domain.channel.TemplateParameters;
-import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.queue.JobEnqueueSql;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * Templates agents send, queued for the runner through the outbound ledger like a reply: the
  * template is found on the conversation's channel and filled from its contact, then one statement
- * ({@link OutboundQueueSql#ENQUEUE_TEMPLATE}) writes the PENDING Message and its TEMPLATE job.
+ * ({@link JobEnqueueSql#ENQUEUE_TEMPLATE}) writes the PENDING Message and its TEMPLATE job.
  */
 @ApplicationScoped
 public class TemplateSends {
@@ -83,7 +83,7 @@ public class TemplateSends {
             body,
             author,
             TemplateSend.detailsJson(template));
-    return pool.preparedQuery(OutboundQueueSql.ENQUEUE_TEMPLATE)
+    return pool.preparedQuery(JobEnqueueSql.ENQUEUE_TEMPLATE)
         .execute(write)
         .map(rows -> rows.iterator().next())
         .flatMap(

@@ -10,8 +10,8 @@ import io.vertx.sqlclient.Pool;
  * characters by default; a longer one is parsed again on every execution, in a round trip and an
  * implicit transaction of its own before the one that runs it. The statements run most are longer:
  * the webhook's {@code InboundSql.INGEST} (once per message), the runner's {@code
- * OutboundQueueSql.CLAIM}, {@code RECORD_SENT} and {@code PacingSql.RESERVE_SLOTS}. Each service
- * makes it its pool creator with a bean of its own ({@code @Singleton class … extends
+ * JobLeaseSql.CLAIM}, {@code SendLedgerSql.RECORD_SENT} and {@code PacingSql.RESERVE_SLOTS}. Each
+ * service makes it its pool creator with a bean of its own ({@code @Singleton class … extends
  * LongStatementsCached}); schema-guard, which has no reactive pool, does not.
  */
 public abstract class LongStatementsCached implements PgPoolCreator {

@@ -19,8 +19,8 @@ public record SendingChannel(
     String pausedTokenFingerprint) {
 
   /**
-   * From a row with the claim's column names ({@code OutboundQueueSql.CLAIM}; {@code
-   * ChannelSql.PAUSED} uses the same).
+   * From a row with the claim's column names ({@code JobLeaseSql.CLAIM}; {@code ChannelSql.PAUSED}
+   * uses the same).
    */
   public static SendingChannel from(Row r) {
     return new SendingChannel(

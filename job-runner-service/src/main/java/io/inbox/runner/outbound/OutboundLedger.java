@@ -1,7 +1,7 @@
 package io.inbox.runner.outbound;
 
 import io.inbox.domain.queue.LedgerStatus;
-import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.queue.SendLedgerSql;
 import io.inbox.runner.RunnerSettings;
 import io.inbox.runner.queue.ClaimedJob;
 import io.inbox.runner.queue.JobQueue;
@@ -23,7 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads and writes the outbound idempotency ledger; see {@link OutboundQueueSql} for the states.
+ * Reads and writes the outbound idempotency ledger; see {@link SendLedgerSql} for its statements
+ * and package {@code io.inbox.domain.queue} for its states.
  */
 @ApplicationScoped
 public class OutboundLedger {
@@ -52,10 +53,9 @@ public class OutboundLedger {
     this.reservations =
         new GroupCommit<>(
             pool,
-            OutboundQueueSql.RESERVE,
+            SendLedgerSql.RESERVE,
             rows -> rows.size() == 0 ? null : toEntry(rows.iterator().next()));
-    this.sends =
-        new GroupCommit<>(pool, OutboundQueueSql.RECORD_SENT, OutboundLedger::toCompletion);
+    this.sends = new GroupCommit<>(pool, SendLedgerSql.RECORD_SENT, OutboundLedger::toCompletion);
     this.pool = pool;
     this.queue = queue;
   }
@@ -123,14 +123,14 @@ public class OutboundLedger {
 
   /** False when this worker no longer holds the job's lease: it must not send. */
   public Uni<Boolean> startSending(LedgerEntry entry, ClaimedJob job) {
-    return pool.preparedQuery(OutboundQueueSql.START_SENDING)
+    return pool.preparedQuery(SendLedgerSql.START_SENDING)
         .execute(Tuple.of(entry.id(), job.id(), job.leaseEpoch()))
         .map(rows -> rows.rowCount() == 1);
   }
 
   /** {@code status}: PENDING (safe to resend), UNKNOWN (may have gone out) or FAILED. */
   public Uni<Void> settle(LedgerEntry entry, LedgerStatus status, String error) {
-    return pool.preparedQuery(OutboundQueueSql.SETTLE)
+    return pool.preparedQuery(SendLedgerSql.SETTLE)
         .execute(Tuple.of(entry.id(), status.name(), error))
         .replaceWithVoid();
   }
@@ -138,7 +138,7 @@ public class OutboundLedger {
   /**
    * Parks the job until Meta's status can arrive ({@code wait}, the attempt given back), with the
    * ledger row set to {@code status} if it is still open, in one statement (see {@link
-   * OutboundQueueSql#AWAIT_STATUS}). Empty when the lease was lost; otherwise the row's status now:
+   * SendLedgerSql#AWAIT_STATUS}). Empty when the lease was lost; otherwise the row's status now:
    * SENT or FAILED means a status closed it meanwhile and the job is already due again.
    */
   public Uni<Optional<LedgerStatus>> awaitStatus(
@@ -148,7 +148,7 @@ public class OutboundLedger {
       String ledgerError,
       String jobError,
       Duration wait) {
-    return pool.preparedQuery(OutboundQueueSql.AWAIT_STATUS)
+    return pool.preparedQuery(SendLedgerSql.AWAIT_STATUS)
         .execute(
             Tuple.tuple()
                 .addLong(entry.id())
@@ -202,7 +202,7 @@ public class OutboundLedger {
 
   private static Uni<Completion> recordSent(SqlClient client, Tuple args) {
     return client
-        .preparedQuery(OutboundQueueSql.RECORD_SENT)
+        .preparedQuery(SendLedgerSql.RECORD_SENT)
         .execute(args)
         .map(OutboundLedger::toCompletion);
   }

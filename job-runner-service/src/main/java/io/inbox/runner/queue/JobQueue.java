@@ -1,7 +1,7 @@
 package io.inbox.runner.queue;
 
 import io.inbox.domain.queue.JobKind;
-import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.queue.JobLeaseSql;
 import io.inbox.runner.RunnerSettings;
 import io.inbox.runner.channel.ReengagementTemplate;
 import io.inbox.runner.channel.SendingChannel;
@@ -50,7 +50,7 @@ public class JobQueue {
    * RUNNING entry, so a worker claiming many times a second asks for it only now and then.
    */
   public Uni<List<ClaimedJob>> claim(int limit, boolean rescue) {
-    return pool.preparedQuery(OutboundQueueSql.CLAIM)
+    return pool.preparedQuery(JobLeaseSql.CLAIM)
         .execute(Tuple.of(limit, (double) settings.lease().toMillis() / 1000.0, workerId, rescue))
         .map(
             rows -> {
@@ -104,14 +104,14 @@ public class JobQueue {
     if (jobIds.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return pool.preparedQuery(OutboundQueueSql.RENEW)
+    return pool.preparedQuery(JobLeaseSql.RENEW)
         .execute(Tuple.of(jobIds.toArray(Long[]::new), workerId))
         .replaceWithVoid();
   }
 
   public Uni<Boolean> complete(SqlClient client, ClaimedJob job) {
     return client
-        .preparedQuery(OutboundQueueSql.COMPLETE)
+        .preparedQuery(JobLeaseSql.COMPLETE)
         .execute(Tuple.of(job.id(), job.leaseEpoch()))
         .map(rows -> rows.rowCount() == 1);
   }
@@ -121,14 +121,14 @@ public class JobQueue {
    * FAILED with {@code reason}, in one statement.
    */
   public Uni<Boolean> completeUnsent(ClaimedJob job, String reason) {
-    return pool.preparedQuery(OutboundQueueSql.COMPLETE_UNSENT)
+    return pool.preparedQuery(JobLeaseSql.COMPLETE_UNSENT)
         .execute(Tuple.of(job.id(), job.leaseEpoch(), reason))
         .map(JobQueue::oneJob);
   }
 
   /** {@code giveAttemptBack}: the delay is not the job's fault (throttling, shutdown). */
   public Uni<Boolean> retry(ClaimedJob job, Duration delay, String error, boolean giveAttemptBack) {
-    return pool.preparedQuery(OutboundQueueSql.RETRY)
+    return pool.preparedQuery(JobLeaseSql.RETRY)
         .execute(
             Tuple.tuple()
                 .addLong(job.id())
@@ -142,14 +142,14 @@ public class JobQueue {
   /** The job can never be sent (a closed window without a template): CANCELLED with {@code why}. */
   public Uni<Boolean> cancel(SqlClient client, ClaimedJob job, String why) {
     return client
-        .preparedQuery(OutboundQueueSql.CANCEL)
+        .preparedQuery(JobLeaseSql.CANCEL)
         .execute(Tuple.of(job.id(), job.leaseEpoch(), why))
         .map(rows -> rows.rowCount() == 1);
   }
 
   /** Fails the job and, for an agent reply, its Message row, with {@code error}. */
   public Uni<Boolean> fail(ClaimedJob job, String error) {
-    return pool.preparedQuery(OutboundQueueSql.FAIL)
+    return pool.preparedQuery(JobLeaseSql.FAIL)
         .execute(Tuple.of(job.id(), job.leaseEpoch(), error))
         .map(JobQueue::oneJob);
   }

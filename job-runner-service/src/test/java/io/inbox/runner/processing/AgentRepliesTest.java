@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.queue.JobEnqueueSql;
+import io.inbox.domain.queue.QueueAdminSql;
+import io.inbox.domain.queue.SendLedgerSql;
 import io.inbox.domain.testing.MigratedDatabase;
 import io.inbox.runner.CloudApiStubs;
 import io.inbox.runner.Seed;
@@ -49,7 +51,7 @@ class AgentRepliesTest {
    * so the test decides which runner claims the job and when.
    */
   private static final String ENQUEUE_WITHOUT_WAKE_UP =
-      OutboundQueueSql.ENQUEUE_AGENT_REPLY.replace("pg_notify(", "concat(");
+      JobEnqueueSql.ENQUEUE_AGENT_REPLY.replace("pg_notify(", "concat(");
 
   @Inject Pool pool;
   @Inject JobQueue queue;
@@ -95,7 +97,7 @@ class AgentRepliesTest {
     api.stubFor(send().willReturn(sent("wamid.AGENT1")));
 
     long messageRow =
-        enqueue(OutboundQueueSql.ENQUEUE_AGENT_REPLY, conversation, "Your order left today");
+        enqueue(JobEnqueueSql.ENQUEUE_AGENT_REPLY, conversation, "Your order left today");
 
     // The enqueue's NOTIFY wakes the runner: no cron call needed.
     await(() -> "DONE".equals(Seed.value("SELECT status FROM \"OutboundJob\"")));
@@ -128,14 +130,14 @@ class AgentRepliesTest {
   void recordingAnAgentReplyAgainFindsItsRowAndKeepsWhatMetaReportedSince() throws Exception {
     long conversation = Seed.conversation("+260777711059", "Ada");
     api.stubFor(send().willReturn(sent("wamid.TWICE")));
-    long messageRow = enqueue(OutboundQueueSql.ENQUEUE_AGENT_REPLY, conversation, "Hi");
+    long messageRow = enqueue(JobEnqueueSql.ENQUEUE_AGENT_REPLY, conversation, "Hi");
     await(() -> "DONE".equals(Seed.value("SELECT status FROM \"OutboundJob\"")));
     // Meta's "read" arrived through webhook-service meanwhile.
     Seed.execute("UPDATE \"Message\" SET status = 'READ' WHERE \"clientMessageId\" = 'client-1'");
 
     // The record statement runs again for the same send (a retried commit, a rescued job).
     var again =
-        pool.preparedQuery(OutboundQueueSql.RECORD_SENT)
+        pool.preparedQuery(SendLedgerSql.RECORD_SENT)
             .execute(
                 Tuple.tuple()
                     .addLong(Long.parseLong(Seed.value("SELECT id FROM \"OutboundMessageLog\"")))
@@ -162,7 +164,7 @@ class AgentRepliesTest {
     Seed.execute("UPDATE \"Conversation\" SET mode = 'HUMAN', status = 'HANDOVER'");
     api.stubFor(send().willReturn(sent("wamid.AGENT2")));
 
-    enqueue(OutboundQueueSql.ENQUEUE_AGENT_REPLY, conversation, "Hi, Bea here");
+    enqueue(JobEnqueueSql.ENQUEUE_AGENT_REPLY, conversation, "Hi, Bea here");
 
     await(() -> "DONE".equals(Seed.value("SELECT status FROM \"OutboundJob\"")));
     assertEquals("SENT|wamid.AGENT2|bea|-", agentMessage());
@@ -171,7 +173,7 @@ class AgentRepliesTest {
 
   @Test
   void anAgentReplyRescuedWhileItsFirstRunnerStillWorksIsSentOnce() {
-    assertNotEquals(OutboundQueueSql.ENQUEUE_AGENT_REPLY, ENQUEUE_WITHOUT_WAKE_UP);
+    assertNotEquals(JobEnqueueSql.ENQUEUE_AGENT_REPLY, ENQUEUE_WITHOUT_WAKE_UP);
     long conversation = Seed.conversation("+260777711059", "Ada");
     enqueue(ENQUEUE_WITHOUT_WAKE_UP, conversation, "Your order left today");
     api.stubFor(send().willReturn(sent("wamid.ONCE").withFixedDelay(500)));
@@ -221,11 +223,11 @@ class AgentRepliesTest {
     long ledgerId = Long.parseLong(Seed.value("SELECT id FROM \"OutboundMessageLog\""));
     pool.withTransaction(
             c ->
-                c.preparedQuery(OutboundQueueSql.CLOSE_LEDGER_ROW)
+                c.preparedQuery(SendLedgerSql.CLOSE_LEDGER_ROW)
                     .execute(Tuple.of(ledgerId, "wamid.LOST", "SENT", "DELIVERED", null))
                     .flatMap(
                         rows ->
-                            c.preparedQuery(OutboundQueueSql.WAKE_JOB)
+                            c.preparedQuery(SendLedgerSql.WAKE_JOB)
                                 .execute(
                                     Tuple.of(rows.iterator().next().getLong("outboundJobId")))))
         .await()
@@ -342,7 +344,7 @@ class AgentRepliesTest {
 
     // What admin-service runs when it soft-deletes the conversation.
     int cancelled =
-        pool.preparedQuery(OutboundQueueSql.CANCEL_QUEUED_JOBS)
+        pool.preparedQuery(QueueAdminSql.CANCEL_QUEUED_JOBS)
             .execute(Tuple.of(conversation))
             .await()
             .atMost(Duration.ofSeconds(5))

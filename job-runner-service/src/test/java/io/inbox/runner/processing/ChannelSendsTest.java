@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.inbox.domain.channel.ChannelResume;
 import io.inbox.domain.channel.ChannelTokens;
-import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.queue.JobEnqueueSql;
 import io.inbox.domain.testing.MigratedDatabase;
 import io.inbox.runner.CloudApiStubs;
 import io.inbox.runner.Seed;
@@ -236,7 +236,7 @@ class ChannelSendsTest {
     Seed.execute("DELETE FROM \"OutboundJob\"");
     api.stubFor(post(urlEqualTo(SALES_PATH)).willReturn(sent("wamid.AGENT-T")));
 
-    pool.preparedQuery(OutboundQueueSql.ENQUEUE_TEMPLATE)
+    pool.preparedQuery(JobEnqueueSql.ENQUEUE_TEMPLATE)
         .execute(
             Tuple.of(
                 conversation,

@@ -1,7 +1,7 @@
 package io.inbox.webhook.ingest;
 
+import io.inbox.domain.queue.JobEnqueueSql;
 import io.inbox.domain.queue.OutboundQueue;
-import io.inbox.domain.queue.OutboundQueueSql;
 import io.inbox.webhook.event.WebhookEventStore;
 
 /**
@@ -103,7 +103,7 @@ final class InboundSql {
       SELECT job."id", job."conversationId", job."wasDuplicate" FROM job, woken
       """
           .formatted(
-              OutboundQueueSql.ENQUEUE_INBOUND_JOB,
+              JobEnqueueSql.ENQUEUE_INBOUND_JOB,
               OutboundQueue.CHANNEL,
               WebhookEventStore.markProcessedSql("$20", "$21"));
 }

@@ -1,9 +1,9 @@
 package io.inbox.webhook.ingest;
 
-import static io.inbox.domain.queue.OutboundQueueSql.deliveryRank;
+import static io.inbox.domain.queue.SendLedgerSql.deliveryRank;
 
 import io.inbox.domain.queue.OutboundQueue;
-import io.inbox.domain.queue.OutboundQueueSql;
+import io.inbox.domain.queue.SendLedgerSql;
 import io.inbox.domain.tracing.Traceparents;
 import io.inbox.webhook.whatsapp.WebhookPayload.StatusUpdate;
 import io.opentelemetry.api.trace.Span;
@@ -128,7 +128,7 @@ public class StatusRecorder {
 
   /**
    * The number of ledger rows the status named (0 or 1). The job is woken in a statement of its
-   * own, after the ledger row's lock is ours (see {@link OutboundQueueSql#WAKE_JOB}).
+   * own, after the ledger row's lock is ours (see {@link SendLedgerSql#WAKE_JOB}).
    */
   private Uni<Long> closeLedgerRow(
       SqlConnection c, Long ledgerId, StatusUpdate status, String ourStatus) {
@@ -136,7 +136,7 @@ public class StatusRecorder {
       return Uni.createFrom().item(0L);
     }
     String ledgerStatus = ourStatus.equals("FAILED") ? "FAILED" : "SENT";
-    return c.preparedQuery(OutboundQueueSql.CLOSE_LEDGER_ROW)
+    return c.preparedQuery(SendLedgerSql.CLOSE_LEDGER_ROW)
         .execute(
             Tuple.of(ledgerId, status.providerMessageId(), ledgerStatus, ourStatus, status.error()))
         .flatMap(
@@ -149,7 +149,7 @@ public class StatusRecorder {
               Uni<?> woken =
                   jobId == null
                       ? Uni.createFrom().voidItem()
-                      : c.preparedQuery(OutboundQueueSql.WAKE_JOB).execute(Tuple.of(jobId));
+                      : c.preparedQuery(SendLedgerSql.WAKE_JOB).execute(Tuple.of(jobId));
               return woken.replaceWith(1L);
             });
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -18,7 +19,13 @@ import org.junit.jupiter.api.Test;
  * The queue's statements write statuses as SQL literals (so they read as SQL); this holds every
  * such literal to the enums the CHECK constraints come from, so a typo fails here, not in prod.
  */
-class OutboundQueueSqlTest {
+class QueueSqlTest {
+
+  /**
+   * Every class of the queue's statements: a new one is added here, or its literals go unchecked.
+   */
+  private static final List<Class<?>> STATEMENTS =
+      List.of(JobEnqueueSql.class, JobLeaseSql.class, SendLedgerSql.class, QueueAdminSql.class);
 
   /**
    * Literals that are not job or ledger statuses or job kinds: Meta's delivery ranks, Message and
@@ -38,12 +45,14 @@ class OutboundQueueSqlTest {
     Pattern literal = Pattern.compile("'([A-Z_]+)'");
     Set<String> seen = new TreeSet<>();
     int statements = 0;
-    for (Field field : OutboundQueueSql.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-        statements++;
-        Matcher m = literal.matcher((String) field.get(null));
-        while (m.find()) {
-          seen.add(m.group(1));
+    for (Class<?> statementClass : STATEMENTS) {
+      for (Field field : statementClass.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+          statements++;
+          Matcher m = literal.matcher((String) field.get(null));
+          while (m.find()) {
+            seen.add(m.group(1));
+          }
         }
       }
     }
@@ -54,15 +63,14 @@ class OutboundQueueSqlTest {
 
   @Test
   void theRecordStatementClosesTheJobExactlyAsComplete() {
-    String done = OutboundQueueSql.COMPLETE.replace("$1", "$5").replace("$2", "$6").strip();
-    String record = OutboundQueueSql.RECORD_SENT.replaceAll("(?m)^ {4}", "");
-    assertTrue(record.contains(done), OutboundQueueSql.RECORD_SENT);
+    String done = JobLeaseSql.COMPLETE.replace("$1", "$5").replace("$2", "$6").strip();
+    String record = SendLedgerSql.RECORD_SENT.replaceAll("(?m)^ {4}", "");
+    assertTrue(record.contains(done), SendLedgerSql.RECORD_SENT);
   }
 
   @Test
   void anAgentReplyLeftUnsentClosesTheJobExactlyAsComplete() {
-    String unsent = OutboundQueueSql.COMPLETE_UNSENT.replaceAll("(?m)^ {4}", "");
-    assertTrue(
-        unsent.contains(OutboundQueueSql.COMPLETE.strip()), OutboundQueueSql.COMPLETE_UNSENT);
+    String unsent = JobLeaseSql.COMPLETE_UNSENT.replaceAll("(?m)^ {4}", "");
+    assertTrue(unsent.contains(JobLeaseSql.COMPLETE.strip()), JobLeaseSql.COMPLETE_UNSENT);
   }
 }
