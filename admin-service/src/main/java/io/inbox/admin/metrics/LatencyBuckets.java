@@ -1,34 +1,8 @@
 package io.inbox.admin.metrics;
 
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.inbox.domain.metrics.FixedLatencyBuckets;
 import jakarta.inject.Singleton;
-import java.time.Duration;
-import java.util.stream.Stream;
 
-/**
- * Every timer (here: HTTP requests) publishes fixed buckets, so Prometheus adds them over all
- * replicas and histogram_quantile gives one p99 for the service; a percentile computed in each pod
- * cannot be combined. Fixed, few buckets: from 5 ms to the 30 s beyond every timeout here, a dozen
- * series per timer and tag set.
- */
+/** This service's timers (HTTP requests) publish the shared fixed buckets. */
 @Singleton
-public class LatencyBuckets implements MeterFilter {
-
-  private static final double[] BUCKETS =
-      Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)
-          .mapToDouble(ms -> Duration.ofMillis(ms).toNanos())
-          .toArray();
-
-  @Override
-  public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-    if (id.getType() != Meter.Type.TIMER) {
-      return config;
-    }
-    return DistributionStatisticConfig.builder()
-        .serviceLevelObjectives(BUCKETS)
-        .build()
-        .merge(config);
-  }
-}
+public class LatencyBuckets extends FixedLatencyBuckets {}
