@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,26 +119,10 @@ class SendPacerTest {
 
   @Test
   void reservationsCommitWithoutWaitingForTheWalFlush() {
-    Seed.execute("UPDATE \"Channel\" SET \"messagesPerSecond\" = 100000 WHERE \"isDefault\"");
-    long conversation = Seed.conversation("+260777711060", "Ada");
-    SendPacer bucketAndPair =
-        new Pacing(Duration.ofMillis(1), Duration.ofMillis(50), Duration.ofSeconds(2)).pacer(pool);
-    long flushesBefore = walFlushes();
-
-    for (int i = 0; i < 40; i++) {
-      assertTrue(
-          bucketAndPair.admit(conversation).await().atMost(Duration.ofSeconds(5)).admitted());
-    }
-
     // 40 sends, each its own transaction: a flush each would be 40 (the WAL writer's own
     // background flushes, every 200 ms, are the few there are).
-    long flushes = walFlushes() - flushesBefore;
+    long flushes = acrossFortyPairedSends(SendPacerTest::walFlushes);
     assertTrue(flushes < 20, flushes + " WAL flushes for 40 sends' reservations");
-    assertEquals(
-        "t",
-        Seed.value(
-            "SELECT \"lastOutboundAt\" IS NOT NULL FROM \"Conversation\" WHERE id = "
-                + conversation));
   }
 
   /**
@@ -146,25 +131,34 @@ class SendPacerTest {
    */
   @Test
   void bothSlotsOfASendAreOneTransaction() {
+    // Two transactions a send would be 80; the few above 40 are autovacuum's and the like.
+    long transactions = acrossFortyPairedSends(SendPacerTest::nextTransactionId);
+    assertTrue(transactions < 60, transactions + " transactions for 40 sends");
+  }
+
+  /**
+   * How far {@code counter} moves while one conversation's 40 sends reserve both slots (a fast
+   * channel, a 1 ms pair interval: none waits), each admitted and its pair slot written.
+   */
+  private long acrossFortyPairedSends(LongSupplier counter) {
     Seed.execute("UPDATE \"Channel\" SET \"messagesPerSecond\" = 100000 WHERE \"isDefault\"");
     long conversation = Seed.conversation("+260777711060", "Ada");
     SendPacer bucketAndPair =
         new Pacing(Duration.ofMillis(1), Duration.ofMillis(50), Duration.ofSeconds(2)).pacer(pool);
-    long before = nextTransactionId();
+    long before = counter.getAsLong();
 
     for (int i = 0; i < 40; i++) {
       assertTrue(
           bucketAndPair.admit(conversation).await().atMost(Duration.ofSeconds(5)).admitted());
     }
 
-    // Two transactions a send would be 80; the few above 40 are autovacuum's and the like.
-    long transactions = nextTransactionId() - before;
-    assertTrue(transactions < 60, transactions + " transactions for 40 sends");
+    long moved = counter.getAsLong() - before;
     assertEquals(
         "t",
         Seed.value(
             "SELECT \"lastOutboundAt\" IS NOT NULL FROM \"Conversation\" WHERE id = "
                 + conversation));
+    return moved;
   }
 
   /** Reading it takes no transaction id of its own. */
