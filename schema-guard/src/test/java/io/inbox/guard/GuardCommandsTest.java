@@ -41,7 +41,7 @@ class GuardCommandsTest {
     LaunchResult again = launcher.launch("migrate");
     assertEquals(0, again.exitCode());
     assertTrue(
-        again.getOutput().contains("✅ No pending migrations (schema version 9)"),
+        again.getOutput().contains("✅ No pending migrations (schema version 10)"),
         again.getOutput());
   }
 

@@ -23,8 +23,9 @@ public final class LiveCatalog {
   /** A primary key as the database has it. */
   public record LivePrimaryKey(String table, List<String> columns) {}
 
-  /** An index as the database has it. */
-  public record LiveIndex(String table, List<String> columns, boolean unique, boolean valid) {}
+  /** An index as the database has it; {@code where} a partial index's predicate, else null. */
+  public record LiveIndex(
+      String table, List<String> columns, boolean unique, boolean valid, String where) {}
 
   /** A foreign key as the database has it (first column only: ours have one). */
   public record LiveForeignKey(
@@ -94,7 +95,7 @@ public final class LiveCatalog {
                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum),
              CASE WHEN x.indisunique THEN 'UNIQUE' ELSE 'INDEX' END,
              CASE WHEN x.indisvalid THEN 'VALID' ELSE 'INVALID' END,
-             NULL
+             pg_get_expr(x.indpred, x.indrelid)
         FROM pg_index x
         JOIN pg_class i ON i.oid = x.indexrelid
         JOIN pg_class t ON t.oid = x.indrelid
@@ -187,7 +188,8 @@ public final class LiveCatalog {
                     row[1],
                     row[3] == null ? List.of() : Arrays.asList(row[3].split(",")),
                     "UNIQUE".equals(row[4]),
-                    "VALID".equals(row[5])));
+                    "VALID".equals(row[5]),
+                    row[6]));
         case "fk" -> {
           String[] ref = row[4].split("\\.", 2);
           catalog.foreignKeys.put(

@@ -85,6 +85,8 @@ public final class ProductSchema {
           .byDefault(NOW)
           .index("Conversation_contactId_idx", "contactId")
           .index("Conversation_deletedAt_idx", "deletedAt")
+          .index("Conversation_contactId_live_idx", "contactId")
+          .where("(\"deletedAt\" IS NULL)")
           .index("Conversation_lastInboundAt_idx", "lastInboundAt", "id")
           .references("contactId", "Contact", RESTRICT)
           .index("Conversation_channelId_idx", "channelId")
@@ -231,6 +233,7 @@ public final class ProductSchema {
           .index("Notification_conversationId_idx", "conversationId")
           // Partial (type NEW_MESSAGE, unread): one unread "new message" alert per conversation.
           .unique("Notification_unreadNewMessage_key", "conversationId")
+          .where("((type = 'NEW_MESSAGE'::text) AND (\"readAt\" IS NULL))")
           .trigger("Notification_inbox_event", INBOX_EVENT)
           .references("conversationId", "Conversation", SET_NULL)
           .table("WebhookEvent")
@@ -305,6 +308,7 @@ public final class ProductSchema {
           .unique("Channel_phoneNumberId_key", "phoneNumberId")
           // Partial (WHERE "isDefault"): one default channel.
           .unique("Channel_isDefault_key", "isDefault")
+          .where("\"isDefault\"")
           .table("Template")
           .primaryKey("id")
           .notNull("id", INT)
@@ -322,6 +326,7 @@ public final class ProductSchema {
           .unique("Template_channelId_name_language_key", "channelId", "name", "language")
           // Partial (WHERE "reengagement"): one re-engagement template per channel.
           .unique("Template_reengagement_key", "channelId")
+          .where("reengagement")
           .references("channelId", "Channel", CASCADE)
           .table("ChannelPacing")
           .primaryKey("channelId")

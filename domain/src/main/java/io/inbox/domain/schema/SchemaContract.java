@@ -32,8 +32,12 @@ public record SchemaContract(
    */
   public record Column(String name, String type, boolean nullable, String defaultValue) {}
 
-  /** An index by its Prisma-compatible name. */
-  public record Index(String name, String table, List<String> columns, boolean unique) {}
+  /**
+   * An index by its Prisma-compatible name; {@code where} is a partial index's predicate as {@code
+   * pg_get_expr} prints it, null for an index of every row.
+   */
+  public record Index(
+      String name, String table, List<String> columns, boolean unique, String where) {}
 
   /**
    * A row trigger by its name, {@code <Table>_<purpose>}, and the function it runs. Missing, it
@@ -185,12 +189,19 @@ public record SchemaContract(
     }
 
     public Builder index(String name, String... cols) {
-      indexes.add(new Index(name, table, List.of(cols), false));
+      indexes.add(new Index(name, table, List.of(cols), false, null));
+      return this;
+    }
+
+    /** Makes the last index partial: {@code predicate} as {@code pg_get_expr} prints it. */
+    public Builder where(String predicate) {
+      Index last = indexes.remove(indexes.size() - 1);
+      indexes.add(new Index(last.name(), last.table(), last.columns(), last.unique(), predicate));
       return this;
     }
 
     public Builder unique(String name, String... cols) {
-      indexes.add(new Index(name, table, List.of(cols), true));
+      indexes.add(new Index(name, table, List.of(cols), true, null));
       return this;
     }
 

@@ -16,6 +16,7 @@ import io.inbox.domain.schema.SchemaContract.Table;
 import io.inbox.domain.schema.SchemaContract.Trigger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -145,6 +146,13 @@ public final class SchemaDrift {
         "ON " + actualTable + actualColumns + ", expected " + expectedTable + expectedColumns);
   }
 
+  /** {@code WHERE …} of a partial index, {@code EVERY ROW} of a full one, against the expected. */
+  private static String partiality(String actual, String expected) {
+    return (actual == null ? "EVERY ROW" : "WHERE " + actual)
+        + ", expected "
+        + (expected == null ? "EVERY ROW" : "WHERE " + expected);
+  }
+
   private static Check checkIndex(Index expected, LiveCatalog live) {
     LiveIndex actual = live.index(expected.name()).orElse(null);
     if (actual == null) {
@@ -163,6 +171,9 @@ public final class SchemaDrift {
     if (actual.unique() != expected.unique()) {
       return new Check(
           false, expected.name(), expected.unique() ? "NOT UNIQUE, expected UNIQUE" : "UNIQUE");
+    }
+    if (!Objects.equals(actual.where(), expected.where())) {
+      return new Check(false, expected.name(), partiality(actual.where(), expected.where()));
     }
     if (!actual.valid()) {
       return new Check(

@@ -72,8 +72,8 @@ class SchemaContractTest {
         contract.tables());
     assertEquals(
         List.of(
-            new Index("Child_parentId_idx", "Child", List.of("parentId"), false),
-            new Index("Child_status_key", "Child", List.of("status", "id"), true)),
+            new Index("Child_parentId_idx", "Child", List.of("parentId"), false, null),
+            new Index("Child_status_key", "Child", List.of("status", "id"), true, null)),
         contract.indexes());
     assertEquals(
         List.of(

@@ -123,6 +123,28 @@ class SchemaDriftTest {
   }
 
   @Test
+  void aPartialIndexIsComparedByItsPredicate() {
+    List<String[]> rows =
+        mutate(
+            rowsOf(CONTRACT),
+            row -> {
+              if (is(row, "index", "Conversation", "Conversation_contactId_live_idx")) {
+                row[6] = null;
+              }
+              if (is(row, "index", "Conversation", "Conversation_contactId_idx")) {
+                row[6] = "(\"deletedAt\" IS NULL)";
+              }
+              return row;
+            });
+    SchemaDrift.Report report = SchemaDrift.compare(CONTRACT, LiveCatalog.fromRows(rows));
+    assertEquals(
+        List.of(
+            "❌ Conversation_contactId_idx: WHERE (\"deletedAt\" IS NULL), expected EVERY ROW",
+            "❌ Conversation_contactId_live_idx: EVERY ROW, expected WHERE (\"deletedAt\" IS NULL)"),
+        report.problems().stream().map(Check::line).toList());
+  }
+
+  @Test
   void checkConstraintsAreComparedByColumnAndAllowedValues() {
     List<String[]> rows =
         mutate(
@@ -306,7 +328,7 @@ class SchemaDriftTest {
             String.join(",", i.columns()),
             i.unique() ? "UNIQUE" : "INDEX",
             "VALID",
-            null
+            i.where()
           });
     }
     for (ForeignKey f : contract.foreignKeys()) {
