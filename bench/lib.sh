@@ -19,6 +19,14 @@ fresh_database() { # name
     java -jar "$ROOT/schema-guard/target/quarkus-app/quarkus-run.jar" migrate | tail -n 1
 }
 
+# Statistics, as autovacuum would have gathered them in production: this machine's Postgres runs
+# without autovacuum (conf.d/90-ci.conf), and a never-analyzed bench database gets plans no
+# production database would (stop 27: the webhook's INGEST read the whole deletedAt index).
+# ANALYZE=0 skips it, to measure a database without statistics.
+analyze_database() { # name
+  if [ "${ANALYZE:-1}" = 1 ]; then psql $PG -d "$1" -qc "ANALYZE"; fi
+}
+
 # The service's /q/* (health, metrics) is on its management port: the API port + 1000.
 # SERVICE_JAVA_OPTS: JVM flags for the services (not for pgbench's, psql's or the stub's side).
 start_service() { # module port log [ENV=VALUE ...]

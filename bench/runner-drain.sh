@@ -34,9 +34,7 @@ INSERT INTO "Message" ("conversationId", "direction", "body", "providerMessageId
 SQL
   # Enqueued in one transaction with one NOTIFY, as a burst of webhooks would leave them.
   psql $PG -d $DB -q -o /dev/null -c "BEGIN; INSERT INTO \"OutboundJob\" (\"conversationId\", \"inboundMessageId\", \"inboundProviderMessageId\", \"createdAt\", \"runAt\") SELECT \"conversationId\", id, \"providerMessageId\", clock_timestamp() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM \"Message\"; SELECT pg_notify('inbox_outbound_job', '0'); COMMIT;"
-  # This machine's Postgres runs without autovacuum; a production database has statistics.
-  [ "${ANALYZE:-1}" = 1 ] && psql $PG -d $DB -qc "ANALYZE"
-  return 0
+  analyze_database $DB
 }
 
 wait_done() { # count (figures come from row timestamps; the poll is slow to leave the CPU to the drain)

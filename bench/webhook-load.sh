@@ -81,10 +81,7 @@ wrk_run() { # connections seconds
 top=${levels[$((${#levels[@]} - 1))]}
 echo "⏳ Warm-up: ${WARMUP_SECONDS}s at $top connections (discarded)"
 wrk_run "$top" "$WARMUP_SECONDS" > /dev/null
-# A production database has statistics (autovacuum analyzes it); this machine's Postgres runs
-# without autovacuum, and without statistics the plan cached for the service's prepared INGEST
-# scans the whole "Conversation_deletedAt_idx" on every delivery, slower as the table grows.
-[ "${ANALYZE:-1}" = 1 ] && psql $PG -d inbox_bench_webhook -qc "ANALYZE"
+analyze_database inbox_bench_webhook
 
 echo "Machine: $(machine)"
 echo "Median of $RUNS runs of ${SECONDS_PER_LEVEL}s per level, (min–max) beside it; service/pgbench: the medians' ratio."

@@ -72,7 +72,7 @@ public final class LiveCatalog {
   private static final Pattern TEXT_LITERAL = Pattern.compile("'((?:[^']|'')*)'::text");
 
   /**
-   * Seven text columns: kind, table, name, then three details that depend on the kind. Limited to
+   * Seven text columns: kind, table, name, then four details that depend on the kind. Limited to
    * the connection's current schema, so a database shared with other applications is read
    * correctly.
    */
